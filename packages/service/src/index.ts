@@ -1,1 +1,2 @@
 export * from './store/schema.js';
+export * from './store/db.js';

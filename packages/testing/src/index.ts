@@ -1,1 +1,2 @@
-export {};
+export * from './databases.js';
+export * from './requirements.js';

@@ -116,7 +116,12 @@ export type Condition = Static<typeof Condition>;
 export const MatchExpression = Type.Object(
   {
     key: Type.String(),
-    operator: Type.Union([Type.Literal('In'), Type.Literal('NotIn'), Type.Literal('Exists'), Type.Literal('DoesNotExist')]),
+    operator: Type.Union([
+      Type.Literal('In'),
+      Type.Literal('NotIn'),
+      Type.Literal('Exists'),
+      Type.Literal('DoesNotExist'),
+    ]),
     values: Type.Optional(Type.Array(Type.String())),
   },
   { additionalProperties: false, title: 'MatchExpression' },
