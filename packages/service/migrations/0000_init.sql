@@ -1,6 +1,6 @@
 CREATE TABLE "auth_providers" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -15,7 +15,7 @@ CREATE TABLE "auth_providers" (
 --> statement-breakpoint
 CREATE TABLE "certificate_signing_requests" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -30,14 +30,14 @@ CREATE TABLE "certificate_signing_requests" (
 --> statement-breakpoint
 CREATE TABLE "device_timestamps" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"last_seen" timestamp with time zone,
 	CONSTRAINT "device_timestamps_org_id_name_pk" PRIMARY KEY("org_id","name")
 );
 --> statement-breakpoint
 CREATE TABLE "devices" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -49,12 +49,16 @@ CREATE TABLE "devices" (
 	"status" jsonb,
 	"alias" text,
 	"service_conditions" jsonb,
+	"applications_status" text GENERATED ALWAYS AS (("status"->'applicationsSummary'->>'status')) STORED,
+	"summary_status" text GENERATED ALWAYS AS (("status"->'summary'->>'status')) STORED,
+	"updated_status" text GENERATED ALWAYS AS (("status"->'updated'->>'status')) STORED,
+	"os_mode" text GENERATED ALWAYS AS (("status"->'capabilities'->>'osMode')) STORED,
 	CONSTRAINT "devices_org_id_name_pk" PRIMARY KEY("org_id","name")
 );
 --> statement-breakpoint
 CREATE TABLE "enrollment_requests" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -69,7 +73,7 @@ CREATE TABLE "enrollment_requests" (
 --> statement-breakpoint
 CREATE TABLE "events" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -86,7 +90,7 @@ CREATE TABLE "events" (
 --> statement-breakpoint
 CREATE TABLE "fleets" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -109,7 +113,7 @@ CREATE TABLE "organizations" (
 --> statement-breakpoint
 CREATE TABLE "repositories" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -124,7 +128,7 @@ CREATE TABLE "repositories" (
 --> statement-breakpoint
 CREATE TABLE "resource_syncs" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -139,7 +143,7 @@ CREATE TABLE "resource_syncs" (
 --> statement-breakpoint
 CREATE TABLE "template_versions" (
 	"org_id" uuid NOT NULL,
-	"name" text NOT NULL,
+	"name" text COLLATE "C" NOT NULL,
 	"owner" text,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"annotations" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -149,11 +153,20 @@ CREATE TABLE "template_versions" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"spec" jsonb,
 	"status" jsonb,
-	"fleet_name" text NOT NULL,
+	"fleet_name" text COLLATE "C" NOT NULL,
 	CONSTRAINT "template_versions_org_id_fleet_name_name_pk" PRIMARY KEY("org_id","fleet_name","name")
 );
 --> statement-breakpoint
+ALTER TABLE "auth_providers" ADD CONSTRAINT "auth_providers_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "certificate_signing_requests" ADD CONSTRAINT "certificate_signing_requests_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "device_timestamps" ADD CONSTRAINT "device_timestamps_org_id_name_devices_org_id_name_fk" FOREIGN KEY ("org_id","name") REFERENCES "public"."devices"("org_id","name") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "devices" ADD CONSTRAINT "devices_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "enrollment_requests" ADD CONSTRAINT "enrollment_requests_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fleets" ADD CONSTRAINT "fleets_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "repositories" ADD CONSTRAINT "repositories_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_syncs" ADD CONSTRAINT "resource_syncs_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "template_versions" ADD CONSTRAINT "template_versions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "template_versions" ADD CONSTRAINT "template_versions_org_id_fleet_name_fleets_org_id_name_fk" FOREIGN KEY ("org_id","fleet_name") REFERENCES "public"."fleets"("org_id","name") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "auth_providers_owner_idx" ON "auth_providers" USING btree ("org_id","owner");--> statement-breakpoint
 CREATE INDEX "auth_providers_labels_idx" ON "auth_providers" USING gin ("labels");--> statement-breakpoint
@@ -172,6 +185,7 @@ CREATE INDEX "events_involved_object_idx" ON "events" USING btree ("org_id","inv
 CREATE INDEX "events_reason_idx" ON "events" USING btree ("org_id","reason");--> statement-breakpoint
 CREATE INDEX "fleets_owner_idx" ON "fleets" USING btree ("org_id","owner");--> statement-breakpoint
 CREATE INDEX "fleets_labels_idx" ON "fleets" USING gin ("labels");--> statement-breakpoint
+CREATE UNIQUE INDEX "organizations_external_id_idx" ON "organizations" USING btree ("external_id") WHERE "organizations"."external_id" <> '';--> statement-breakpoint
 CREATE INDEX "repositories_owner_idx" ON "repositories" USING btree ("org_id","owner");--> statement-breakpoint
 CREATE INDEX "repositories_labels_idx" ON "repositories" USING gin ("labels");--> statement-breakpoint
 CREATE INDEX "resource_syncs_owner_idx" ON "resource_syncs" USING btree ("org_id","owner");--> statement-breakpoint

@@ -1,2 +1,5 @@
 export * from './databases.js';
 export * from './requirements.js';
+export * from './service-harness.js';
+export * from './wait-for.js';
+export * from './upstream-contract.js';

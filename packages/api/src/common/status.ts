@@ -46,13 +46,15 @@ export class ApiError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    /** Overrides the HTTP reason phrase where upstream does (e.g. 418 "Auth not configured"). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   toStatus(): StatusBody {
-    return statusBody(this.code, this.message);
+    return statusBody(this.code, this.message, this.reason);
   }
 }
 

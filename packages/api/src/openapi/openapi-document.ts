@@ -14,7 +14,13 @@ import { Event, EventList } from '../kinds/event.js';
 import { Fleet, FleetList } from '../kinds/fleet.js';
 import { LabelList } from '../kinds/label-list.js';
 import { Organization, OrganizationList } from '../kinds/organization.js';
-import { Repository, RepositoryList } from '../kinds/repository.js';
+import {
+  CheckRepositoryOciImageRequest,
+  CheckRepositoryOciResult,
+  CheckRepositoryOciTagRequest,
+  Repository,
+  RepositoryList,
+} from '../kinds/repository.js';
 import { ResourceSync, ResourceSyncList } from '../kinds/resource-sync.js';
 import { TemplateVersion, TemplateVersionList } from '../kinds/template-version.js';
 import { Version } from '../kinds/version.js';
@@ -33,6 +39,9 @@ export const COMPONENT_SCHEMAS: Record<string, TSchema> = {
   TemplateVersionList,
   Repository,
   RepositoryList,
+  CheckRepositoryOciTagRequest,
+  CheckRepositoryOciImageRequest,
+  CheckRepositoryOciResult,
   ResourceSync,
   ResourceSyncList,
   EnrollmentRequest,

@@ -254,6 +254,24 @@ export const OPERATIONS: Operation[] = [
   },
 
   ...rename(crud('Repository'), 'listRepositorys', 'listRepositories'),
+  {
+    method: 'post',
+    path: '/repositories/{name}/check-oci-tag',
+    operationId: 'checkRepositoryOciTag',
+    tag: 'repositories',
+    summary: 'Check that a tag exists in an OCI repository',
+    request: 'CheckRepositoryOciTagRequest',
+    responses: { 200: 'CheckRepositoryOciResult' },
+  },
+  {
+    method: 'post',
+    path: '/repositories/{name}/check-oci-image',
+    operationId: 'checkRepositoryOciImage',
+    tag: 'repositories',
+    summary: 'Check that an image exists in an OCI repository',
+    request: 'CheckRepositoryOciImageRequest',
+    responses: { 200: 'CheckRepositoryOciResult' },
+  },
   ...crud('ResourceSync'),
   ...crud('AuthProvider'),
 

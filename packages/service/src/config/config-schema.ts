@@ -17,14 +17,19 @@ export const DatabaseConfig = Type.Object(
         '"embedded" runs PostgreSQL (PGlite) inside the process, stored under dataDir; "pgsql" connects to a PostgreSQL server. (ours: embedded)',
     }),
     url: Type.Optional(
-      Type.String({ description: 'postgres:// connection URL; when set, type is pgsql and the fields below are unused. (ours)' }),
+      Type.String({
+        description: 'postgres:// connection URL; when set, type is pgsql and the fields below are unused. (ours)',
+      }),
     ),
     hostname: Type.String({ default: 'localhost' }),
     port: Type.Integer({ default: 5432, minimum: 1, maximum: 65535 }),
     name: Type.String({ default: 'flightctl' }),
     user: Type.String({ default: 'flightctl_app' }),
     password: Type.String({ default: 'adminpass' }),
-    migrationUser: Type.String({ default: 'flightctl_migrator', description: 'User that flightctl-db-migrate connects as.' }),
+    migrationUser: Type.String({
+      default: 'flightctl_migrator',
+      description: 'User that flightctl-db-migrate connects as.',
+    }),
     migrationPassword: Type.String({ default: 'adminpass' }),
     sslmode: Type.Optional(Type.String()),
     sslcert: Type.Optional(Type.String()),
@@ -60,17 +65,28 @@ export const ServiceConfig = Type.Object(
     disableTLS: Type.Boolean({ default: false, description: 'Serve the user API over plain HTTP.' }),
     certStore: Type.String({
       default: '',
-      description: 'Directory of the CA and server certificates; empty means <dataDir>/certs. Generated on first start.',
+      description:
+        'Directory of the CA and server certificates; empty means <dataDir>/certs. Generated on first start.',
     }),
-    srvCertificateFile: Type.String({ default: '', description: 'Server certificate to use instead of a generated one.' }),
+    srvCertificateFile: Type.String({
+      default: '',
+      description: 'Server certificate to use instead of a generated one.',
+    }),
     srvKeyFile: Type.String({ default: '', description: 'Key of srvCertificateFile.' }),
     serverCertValidityDays: Type.Integer({ default: 730, minimum: 1 }),
-    altNames: Type.Array(Type.String(), { default: [], description: 'Extra DNS names / IPs for the generated server certificate.' }),
+    altNames: Type.Array(Type.String(), {
+      default: [],
+      description: 'Extra DNS names / IPs for the generated server certificate.',
+    }),
     logLevel: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace'].map((l) => Type.Literal(l)),
       { default: 'info' },
     ),
-    httpMaxRequestSize: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'Largest request body, bytes.' }),
+    httpMaxRequestSize: Type.Integer({
+      default: 50 * 1024 * 1024,
+      minimum: 1024,
+      description: 'Largest request body, bytes.',
+    }),
     httpMaxUrlLength: Type.Integer({ default: 2000, minimum: 64 }),
     httpMaxNumHeaders: Type.Integer({ default: 32, minimum: 1 }),
     httpMaxHeaderBytes: Type.Integer({ default: 32 * 1024, minimum: 1024 }),
@@ -91,7 +107,10 @@ export const ServiceConfig = Type.Object(
     rateLimit: RateLimitConfig,
     alertPollingInterval: Duration('1m', 'How often alerts are evaluated'),
     tpmCAPaths: Type.Array(Type.String(), { default: [], description: 'PEM roots for TPM endorsement key checks.' }),
-    serverCertName: Type.String({ default: 'server', description: 'Base name of the generated server certificate files.' }),
+    serverCertName: Type.String({
+      default: 'server',
+      description: 'Base name of the generated server certificate files.',
+    }),
   },
   { additionalProperties: false, default: {} },
 );

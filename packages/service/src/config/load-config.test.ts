@@ -40,14 +40,20 @@ kv:
 `);
     const { config, ignored } = loadConfig({ path, env: {} });
     expect(databaseUrl(config.database)).toBe('postgres://app:s3cret@db.example.com:5433/flightctl');
-    expect(databaseUrl(config.database, 'migration')).toBe('postgres://flightctl_migrator:adminpass@db.example.com:5433/flightctl');
+    expect(databaseUrl(config.database, 'migration')).toBe(
+      'postgres://flightctl_migrator:adminpass@db.example.com:5433/flightctl',
+    );
     expect(ignored).toEqual(['kv']);
   });
 
   it('applies environment overrides after the file', () => {
     const { config } = loadConfig({
       path: configFile('service:\n  disableTLS: false\n'),
-      env: { FLIGHTCTL_DISABLE_TLS: 'true', FLIGHTCTL_DATABASE_URL: 'postgres://u@h/db', FLIGHTCTL_DATA_DIR: '/srv/fctl' },
+      env: {
+        FLIGHTCTL_DISABLE_TLS: 'true',
+        FLIGHTCTL_DATABASE_URL: 'postgres://u@h/db',
+        FLIGHTCTL_DATA_DIR: '/srv/fctl',
+      },
     });
     expect(config.service.disableTLS).toBe(true);
     expect(config.database.type).toBe('pgsql');

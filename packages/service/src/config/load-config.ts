@@ -70,7 +70,8 @@ function envValue(name: string, raw: string, type: 'string' | 'integer' | 'boole
     if (!/^\d+$/.test(raw)) throw new ConfigError(`environment variable ${name}: "${raw}" is not a whole number`);
     return Number(raw);
   }
-  if (!/^(true|false|1|0)$/i.test(raw)) throw new ConfigError(`environment variable ${name}: "${raw}" is not true or false`);
+  if (!/^(true|false|1|0)$/i.test(raw))
+    throw new ConfigError(`environment variable ${name}: "${raw}" is not true or false`);
   return /^(true|1)$/i.test(raw);
 }
 
@@ -95,7 +96,8 @@ function readConfigFile(path: string): FileContent {
     throw new ConfigError(`${path}${line ? `:${line}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const data = doc.toJS() ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${path}: the config must be a YAML mapping`);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new ConfigError(`${path}: the config must be a YAML mapping`);
   return {
     data,
     lineOf(dotted) {
@@ -134,7 +136,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   if (!validate(data)) {
     const problems = (validate.errors ?? []).map((e) => {
       const at = e.instancePath.split('/').filter(Boolean).join('.');
-      const key = e.keyword === 'additionalProperties' ? [at, e.params.additionalProperty].filter(Boolean).join('.') : at;
+      const key =
+        e.keyword === 'additionalProperties' ? [at, e.params.additionalProperty].filter(Boolean).join('.') : at;
       const line = file?.lineOf(key);
       const where = path ? `${path}${line ? `:${line}` : ''}` : 'config';
       const what = e.keyword === 'additionalProperties' ? 'unknown key' : (e.message ?? 'invalid');
@@ -145,7 +148,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const config = data as unknown as Config;
   if (config.database.url || env.DB_HOST) config.database.type = 'pgsql';
   config.dataDir = resolve(expandHome(config.dataDir));
-  config.service.certStore = config.service.certStore ? resolve(expandHome(config.service.certStore)) : join(config.dataDir, 'certs');
+  config.service.certStore = config.service.certStore
+    ? resolve(expandHome(config.service.certStore))
+    : join(config.dataDir, 'certs');
   const ignored = UPSTREAM_SECTIONS.filter((s) => data[s] !== undefined);
   return { config, path, ignored };
 }
@@ -171,6 +176,7 @@ export function parseListenAddress(address: string): { host: string; port: numbe
   const i = address.lastIndexOf(':');
   const host = address.slice(0, i).replace(/^\[(.*)\]$/, '$1');
   const port = Number(address.slice(i + 1));
-  if (i < 0 || !Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`invalid listen address "${address}"`);
+  if (i < 0 || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`invalid listen address "${address}"`);
   return { host: host || '0.0.0.0', port };
 }

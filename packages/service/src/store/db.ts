@@ -3,9 +3,11 @@
  * (PostgreSQL compiled to WASM) embedded in the data directory. Everything above this file sees
  * only `Db`, so the store has a single code path.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -52,4 +54,21 @@ export async function migrate(database: Database): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_DIR };
   if (database.driver === 'postgres') await migratePg(database.db as never, config);
   else await migratePglite(database.db as never, config);
+}
+
+/** How many migrations in MIGRATIONS_DIR the database has not applied yet. */
+export async function pendingMigrations(database: Database): Promise<number> {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  try {
+    const result = (await database.db.execute(
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    )) as unknown as {
+      rows: { n: number }[];
+    };
+    return Math.max(0, journal.entries.length - result.rows[0]!.n);
+  } catch {
+    return journal.entries.length;
+  }
 }

@@ -1,0 +1,217 @@
+/**
+ * The operations every kind shares: get, list, create, replace (create-or-update), JSON-patch,
+ * delete, and the status subresource. Each write is one transaction that also records its event.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import {
+  API_VERSION_FULL,
+  ApiError,
+  MSG_NAME_MISMATCH,
+  MSG_RESOURCE_VERSION_CONFLICT,
+  PatchRequest,
+  badRequest,
+  notFound,
+} from '@flightctl/api';
+import type { Store } from '../store/index.js';
+import { applyJsonPatch } from './json-patch.js';
+import { listParams, type Query } from './list-query.js';
+import { assertValid } from '../server/schema-validation.js';
+import type { RequestContext } from './request-context.js';
+import { resourceCreated, resourceDeleted, resourceUpdated, type UpdatedField } from './resource-events.js';
+import type { Resource, ResourceKind } from './resource-kind.js';
+
+export interface ListBody<T> {
+  apiVersion: string;
+  kind: string;
+  metadata: { continue?: string; remainingItemCount?: number };
+  items: T[];
+}
+
+/** The list envelope; `metadata` is `{}` on the last page (ref/api.md §5.2). */
+export function listBody<T>(listKind: string, items: T[], page: { continue?: string; remainingItemCount?: number }) {
+  const metadata: ListBody<T>['metadata'] = {};
+  if (page.continue) {
+    metadata.continue = page.continue;
+    metadata.remainingItemCount = page.remainingItemCount;
+  }
+  return { apiVersion: API_VERSION_FULL, kind: listKind, metadata, items };
+}
+
+export interface WriteResult<T> {
+  object: T;
+  created: boolean;
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+export class ResourceService<T extends Resource> {
+  constructor(
+    readonly def: ResourceKind<T>,
+    private readonly store: Store,
+  ) {}
+
+  present(obj: T): T {
+    return this.def.present ? this.def.present(obj) : obj;
+  }
+
+  async get(ctx: RequestContext, name: string): Promise<T> {
+    const obj = await this.def.store(this.store).get(ctx.orgId, name);
+    if (!obj) throw notFound(this.def.kind, name);
+    return this.present(obj);
+  }
+
+  async list(ctx: RequestContext, query: Query): Promise<ListBody<T>> {
+    const page = await this.def.store(this.store).list(ctx.orgId, listParams(query, this.def));
+    return listBody(
+      this.def.listKind,
+      page.items.map((o) => this.present(o)),
+      page,
+    );
+  }
+
+  /** Validates a request body and reduces it to what a user may set: name, labels, spec. */
+  private accept(body: unknown): T {
+    assertValid<T>(this.def.schema, body, this.def.validate);
+    const obj = clone(body);
+    if (!obj.metadata.name) throw badRequest('API Error: metadata.name: required field is missing');
+    const rv = obj.metadata.resourceVersion;
+    if (rv !== undefined && rv !== '' && !/^\d+$/.test(rv))
+      throw badRequest(`metadata.resourceVersion: "${rv}" is not a valid resource version`);
+    return obj;
+  }
+
+  private userFields(obj: T): T {
+    const { name, labels } = obj.metadata;
+    const result = {
+      apiVersion: API_VERSION_FULL,
+      kind: this.def.kind,
+      metadata: { name, labels: labels ?? {} },
+      ...(obj.spec !== undefined ? { spec: obj.spec } : {}),
+    } as T;
+    const status = this.def.initialStatus?.();
+    if (status !== undefined) result.status = status;
+    return result;
+  }
+
+  async create(ctx: RequestContext, body: unknown): Promise<T> {
+    const obj = this.userFields(this.accept(body));
+    return this.store.transaction(async (tx) => {
+      await this.def.beforeCreate?.({ ctx, tx }, obj);
+      const created = await this.def.store(tx).create(ctx.orgId, obj);
+      await tx.events.create(ctx.orgId, resourceCreated(ctx, this.def.kind, obj.metadata.name!));
+      return this.present(created);
+    });
+  }
+
+  /** PUT: creates when missing (201), otherwise replaces spec and (when given) labels. */
+  async replace(ctx: RequestContext, name: string, body: unknown): Promise<WriteResult<T>> {
+    const incoming = this.accept(body);
+    if (incoming.metadata.name !== name) throw badRequest(MSG_NAME_MISMATCH);
+    return this.store.transaction(async (tx) => {
+      const existing = await this.def.store(tx).get(ctx.orgId, name);
+      if (!existing) {
+        const obj = this.userFields(incoming);
+        await this.def.beforeCreate?.({ ctx, tx }, obj);
+        const created = await this.def.store(tx).create(ctx.orgId, obj);
+        await tx.events.create(ctx.orgId, resourceCreated(ctx, this.def.kind, name));
+        return { object: this.present(created), created: true };
+      }
+      const object = await this.update(ctx, tx, name, incoming);
+      return { object, created: false };
+    });
+  }
+
+  /** JSON Patch (RFC 6902) over the object as the user sees it; only spec and labels may change. */
+  async patch(ctx: RequestContext, name: string, body: unknown): Promise<T> {
+    assertValid<PatchRequest>(PatchRequest, body);
+    return this.store.transaction(async (tx) => {
+      const current = await this.def.store(tx).get(ctx.orgId, name);
+      if (!current) throw notFound(this.def.kind, name);
+      const shown = this.present(current);
+      const patched = applyJsonPatch(shown, body);
+      for (const field of ['apiVersion', 'kind', 'status'] as const) {
+        if (!isDeepStrictEqual(patched[field], shown[field])) throw badRequest(`${field} is immutable`);
+      }
+      if (patched.metadata?.name !== name) throw badRequest('metadata.name is immutable');
+      const incoming = this.accept(patched);
+      return this.update(ctx, tx, name, incoming);
+    });
+  }
+
+  private async update(ctx: RequestContext, tx: Store, name: string, incoming: T): Promise<T> {
+    const expectedVersion = incoming.metadata.resourceVersion || undefined;
+    const { before, after, changed } = await this.def.store(tx).update(ctx.orgId, name, async (current) => {
+      if (expectedVersion !== undefined && expectedVersion !== current.metadata.resourceVersion)
+        throw new ApiError(409, MSG_RESOURCE_VERSION_CONFLICT);
+      const withSecrets = this.def.keepSecrets ? this.def.keepSecrets(incoming, current) : incoming;
+      const next = clone(current);
+      next.spec = withSecrets.spec;
+      if (withSecrets.metadata.labels !== undefined) next.metadata.labels = withSecrets.metadata.labels;
+      await this.def.beforeUpdate?.({ ctx, tx }, current, next);
+      return next;
+    });
+    if (changed) await this.recordUpdate(ctx, tx, before, after);
+    return this.present(after);
+  }
+
+  /** Records ResourceUpdated when owner, labels or spec changed. */
+  async recordUpdate(ctx: RequestContext, tx: Store, before: T, after: T): Promise<void> {
+    const fields: UpdatedField[] = [];
+    if ((before.metadata.owner ?? '') !== (after.metadata.owner ?? '')) fields.push('owner');
+    if (!isDeepStrictEqual(before.metadata.labels ?? {}, after.metadata.labels ?? {})) fields.push('labels');
+    if (!isDeepStrictEqual(before.spec, after.spec))
+      fields.push('spec', ...(this.def.updatedFields?.(before, after) ?? []));
+    if (fields.length === 0) return;
+    const owners = { previous: before.metadata.owner, next: after.metadata.owner };
+    await tx.events.create(ctx.orgId, resourceUpdated(ctx, this.def.kind, after.metadata.name!, fields, owners));
+  }
+
+  /** Hard delete; deleting a missing object succeeds (ref/api.md §6.6). */
+  async delete(ctx: RequestContext, name: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const current = await this.def.store(tx).get(ctx.orgId, name);
+      if (!current) return;
+      await this.def.beforeDelete?.({ ctx, tx }, current);
+      const deleted = await this.def.store(tx).delete(ctx.orgId, name);
+      if (!deleted) return;
+      await this.def.afterDelete?.({ ctx, tx }, deleted);
+      await tx.events.create(ctx.orgId, resourceDeleted(ctx, this.def.kind, name));
+    });
+  }
+
+  /** PUT …/status: replaces the status only; `merge` lets a kind combine the reported and stored status. */
+  async replaceStatus(
+    ctx: RequestContext,
+    name: string,
+    body: unknown,
+    merge?: (current: T, reported: T) => T['status'],
+  ): Promise<T> {
+    assertValid<T>(this.def.schema, body);
+    if (body.metadata.name !== undefined && body.metadata.name !== name) throw badRequest(MSG_NAME_MISMATCH);
+    if (body.status === undefined) throw badRequest('API Error: status: required field is missing');
+    const { after } = await this.def.store(this.store).update(ctx.orgId, name, (current) => {
+      const next = clone(current);
+      next.status = merge ? merge(current, body) : body.status;
+      return next;
+    });
+    return this.present(after);
+  }
+
+  /** PATCH …/status: only `status` may change. */
+  async patchStatus(ctx: RequestContext, name: string, body: unknown): Promise<T> {
+    assertValid<PatchRequest>(PatchRequest, body);
+    const { after } = await this.def.store(this.store).update(ctx.orgId, name, (current) => {
+      this.def.beforePatchStatus?.(current);
+      const shown = this.present(current);
+      const patched = applyJsonPatch(shown, body);
+      for (const field of ['apiVersion', 'kind', 'metadata', 'spec'] as const) {
+        if (!isDeepStrictEqual(patched[field], shown[field])) throw badRequest(`${field} is immutable`);
+      }
+      assertValid<T>(this.def.schema, patched);
+      const next = clone(current);
+      next.status = patched.status;
+      return next;
+    });
+    return this.present(after);
+  }
+}

@@ -1,0 +1,45 @@
+/** /api/v1/devices and /api/v1/deviceactions: CRUD plus the device-specific operations. */
+import type { FastifyInstance } from 'fastify';
+import { ApiError, type Device } from '@flightctl/api';
+import type { Store } from '../../store/index.js';
+import { DeviceOperations } from '../../resources/device-operations.js';
+import type { LifecycleAction } from '../../resources/application-lifecycle.js';
+import type { ResourceService } from '../../resources/resource-service.js';
+import { registerResourceRoutes } from './resource-routes.js';
+import type { NameParams, Query, RouteDeps } from './route-context.js';
+
+const ACTIONS: readonly LifecycleAction[] = ['stop', 'start', 'restart'];
+
+export function registerDeviceRoutes(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  devices: ResourceService<Device>,
+  store: Store,
+): void {
+  const ops = new DeviceOperations(store, devices);
+  const one = '/api/v1/devices/:name';
+
+  // The list carries a summary, and status PUT merges reports; both replace the generic handlers.
+  app.get<{ Querystring: Query }>('/api/v1/devices', async (req) => ops.list(await deps.context(req), req.query));
+  app.put<{ Params: NameParams }>(`${one}/status`, async (req) =>
+    ops.replaceStatus(await deps.context(req), req.params.name, req.body),
+  );
+  registerResourceRoutes(app, deps, devices, { status: { patch: 'supported' }, skip: ['list', 'replaceStatus'] });
+
+  app.put<{ Params: NameParams }>(`${one}/decommission`, async (req) =>
+    ops.decommission(await deps.context(req), req.params.name, req.body),
+  );
+  app.get<{ Params: NameParams }>(`${one}/lastseen`, async (req, reply) => {
+    const seen = await ops.lastSeen(await deps.context(req), req.params.name);
+    return seen ? seen : reply.code(204).send();
+  });
+  app.post<{ Params: NameParams & { app: string; action: string } }>(
+    `${one}/applications/:app/actions/:action`,
+    async (req) => {
+      const action = req.params.action as LifecycleAction;
+      if (!ACTIONS.includes(action)) throw new ApiError(404, `no such application action "${req.params.action}"`);
+      return ops.applicationAction(await deps.context(req), req.params.name, req.params.app, action);
+    },
+  );
+  app.post('/api/v1/deviceactions/resume', async (req) => ops.resume(await deps.context(req), req.body));
+}

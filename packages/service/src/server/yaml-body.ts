@@ -1,0 +1,31 @@
+/**
+ * Accepts request bodies in YAML as well as JSON (ours; upstream takes JSON only), so the YAML
+ * files operators keep can be sent with curl as they are. Errors name the line.
+ */
+import type { FastifyInstance } from 'fastify';
+import { parseDocument } from 'yaml';
+import { badRequest } from '@flightctl/api';
+
+export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+export function parseYamlBody(text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const line = err.linePos?.[0]?.line;
+    throw badRequest(
+      `API Error: request body is not valid YAML${line ? ` (line ${line})` : ''}: ${err.message.split('\n')[0]}`,
+    );
+  }
+  return doc.toJS();
+}
+
+export function yamlBodies(app: FastifyInstance): void {
+  app.addContentTypeParser(YAML_CONTENT_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseYamlBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+}
