@@ -6,7 +6,26 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { TSchema } from 'typebox';
-import { ApiError, type FieldError } from '@flightctl/api';
+import {
+  ApiError,
+  DNS1123_LABEL_PATTERN,
+  DNS1123_SUBDOMAIN_PATTERN,
+  LABEL_KEY_PATTERN,
+  LABEL_VALUE_PATTERN,
+  type FieldError,
+} from '@flightctl/api';
+
+/** Patterns whose regex would mean little to a user, explained in words instead. */
+const PATTERN_MESSAGES: Record<string, string> = {
+  [DNS1123_SUBDOMAIN_PATTERN]:
+    "must be a lowercase RFC 1123 subdomain: lower case alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character",
+  [DNS1123_LABEL_PATTERN]:
+    "must be a lowercase RFC 1123 label: lower case alphanumeric characters or '-', starting and ending with an alphanumeric character",
+  [LABEL_KEY_PATTERN]:
+    "must be a qualified name: an optional DNS subdomain prefix and '/', then alphanumerics, '-', '_' or '.'",
+  [LABEL_VALUE_PATTERN]:
+    "must be empty or alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character",
+};
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -38,8 +57,10 @@ export function dottedPath(pointer: string): string {
 }
 
 function describe(e: ErrorObject): FieldError {
-  const path = dottedPath(e.instancePath);
-  const join = (child: string) => (path ? `${path}.${child}` : child);
+  const objectPath = dottedPath(e.instancePath);
+  const join = (child: string) => (objectPath ? `${objectPath}.${child}` : child);
+  // Errors about a key (propertyNames) name the key itself.
+  const path = e.propertyName !== undefined ? join(e.propertyName) : objectPath;
   switch (e.keyword) {
     case 'additionalProperties':
       return { path: join(e.params.additionalProperty), message: 'unknown field' };
@@ -55,7 +76,7 @@ function describe(e: ErrorObject): FieldError {
     case 'const':
       return { path, message: `must be ${JSON.stringify(e.params.allowedValue)}` };
     case 'pattern':
-      return { path, message: `must match the pattern ${e.params.pattern}` };
+      return { path, message: PATTERN_MESSAGES[e.params.pattern] ?? `must match the pattern ${e.params.pattern}` };
     default:
       return { path, message: e.message ?? 'is invalid' };
   }

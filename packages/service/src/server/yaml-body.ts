@@ -3,18 +3,19 @@
  * files operators keep can be sent with curl as they are. Errors name the line.
  */
 import type { FastifyInstance } from 'fastify';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { badRequest } from '@flightctl/api';
 
 export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 export function parseYamlBody(text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
   const err = doc.errors[0];
   if (err) {
-    const line = err.linePos?.[0]?.line;
+    const line = lineCounter.linePos(err.pos[0]).line;
     throw badRequest(
-      `API Error: request body is not valid YAML${line ? ` (line ${line})` : ''}: ${err.message.split('\n')[0]}`,
+      `API Error: request body is not valid YAML${line ? ` (line ${line})` : ''}: ${err.message.split(/ at line \d+|\n/)[0]}`,
     );
   }
   return doc.toJS();
