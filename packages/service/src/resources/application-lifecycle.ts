@@ -3,7 +3,7 @@
  * an annotation (per device, or fleet-wide); rendering applies it to the device's target.
  * Stop/start carry a time version so the newest of device and fleet overrides wins.
  */
-import { badRequest, notFound, type ApplicationProviderSpec } from '@flightctl/api';
+import { badRequest, notFound, type ApplicationProviderSpec, type ObjectMeta } from '@flightctl/api';
 
 export type LifecycleAction = 'stop' | 'start' | 'restart';
 
@@ -17,14 +17,14 @@ export interface LifecycleOverride {
 export type LifecycleOverrides = Record<string, LifecycleOverride>;
 
 /** An image application without a name is called by its image reference, as upstream does. */
-export const applicationName = (app: ApplicationProviderSpec): string | undefined =>
+const applicationName = (app: ApplicationProviderSpec): string | undefined =>
   app.name ?? ('image' in app ? (app.image as string) : undefined);
 
 export function assertApplicationExists(apps: ApplicationProviderSpec[] | undefined, name: string): void {
   if (!apps?.some((a) => applicationName(a) === name)) throw notFound('Application', name);
 }
 
-export function parseOverrides(annotation: string | undefined): LifecycleOverrides {
+function parseOverrides(annotation: string | undefined): LifecycleOverrides {
   if (!annotation) return {};
   try {
     return JSON.parse(annotation) as LifecycleOverrides;
@@ -33,7 +33,7 @@ export function parseOverrides(annotation: string | undefined): LifecycleOverrid
   }
 }
 
-export function applyAction(overrides: LifecycleOverrides, app: string, action: LifecycleAction, now = Date.now()) {
+function applyAction(overrides: LifecycleOverrides, app: string, action: LifecycleAction, now = Date.now()) {
   const current = overrides[app] ?? { version: 0 };
   const next: LifecycleOverride =
     action === 'restart'
@@ -44,4 +44,11 @@ export function applyAction(overrides: LifecycleOverrides, app: string, action: 
           version: Math.max(now, current.version + 1),
         };
   return { ...overrides, [app]: next };
+}
+
+/** Records `action` for `app` in the lifecycle annotation `key` of an object's metadata. */
+export function recordAction(metadata: ObjectMeta, key: string, app: string, action: LifecycleAction): void {
+  const annotations = metadata.annotations ?? {};
+  const overrides = applyAction(parseOverrides(annotations[key]), app, action);
+  metadata.annotations = { ...annotations, [key]: JSON.stringify(overrides) };
 }

@@ -19,11 +19,11 @@ import {
 import { and } from 'drizzle-orm';
 import { summarizeDevicePage, summarizeDevices, type Store } from '../store/index.js';
 import { assertValid } from '../server/schema-validation.js';
-import { applyAction, assertApplicationExists, parseOverrides, type LifecycleAction } from './application-lifecycle.js';
+import { assertApplicationExists, recordAction, type LifecycleAction } from './application-lifecycle.js';
 import { deviceKind } from './devices.js';
 import { booleanParam, selectorWhere, type Query } from './list-query.js';
 import type { RequestContext } from './request-context.js';
-import { newEvent } from './resource-events.js';
+import { applicationLifecycleChanged, newEvent } from './resource-events.js';
 import { listBody, type ListBody, type ResourceService } from './resource-service.js';
 
 export type DeviceListBody = ListBody<Device> & { summary: DevicesSummary };
@@ -107,27 +107,10 @@ export class DeviceOperations {
         if (annotations[DEVICE_ANNOTATION_CONFLICT_PAUSED] === 'true')
           throw badRequest('device is paused due to a conflict; resume it before application actions');
         assertApplicationExists(device.spec?.applications, app);
-        const overrides = applyAction(
-          parseOverrides(annotations[DEVICE_ANNOTATION_APPLICATION_LIFECYCLE]),
-          app,
-          action,
-        );
-        device.metadata.annotations = {
-          ...annotations,
-          [DEVICE_ANNOTATION_APPLICATION_LIFECYCLE]: JSON.stringify(overrides),
-        };
+        recordAction(device.metadata, DEVICE_ANNOTATION_APPLICATION_LIFECYCLE, app, action);
         return device;
       });
-      await tx.events.create(
-        ctx.orgId,
-        newEvent(ctx, {
-          kind: 'Device',
-          name,
-          reason: 'ApplicationLifecycleChanged',
-          message: `Application "${app}" ${action} requested.`,
-          details: { detailType: 'ApplicationLifecycleChanged', appName: app, action },
-        }),
-      );
+      await tx.events.create(ctx.orgId, applicationLifecycleChanged(ctx, 'Device', name, app, action));
       return this.devices.present(after);
     });
   }

@@ -13,10 +13,10 @@ import {
 } from '@flightctl/api';
 import { devices, summarizeDevices, templateVersions, type Store } from '../store/index.js';
 import { SELECTABLE_COLUMNS } from '../store/selectable-columns.js';
-import { applyAction, assertApplicationExists, parseOverrides } from './application-lifecycle.js';
+import { assertApplicationExists, recordAction } from './application-lifecycle.js';
 import { booleanParam, listParams, type Query } from './list-query.js';
 import type { RequestContext } from './request-context.js';
-import { newEvent, resourceDeleted } from './resource-events.js';
+import { applicationLifecycleChanged, resourceDeleted } from './resource-events.js';
 import { listBody, type ListBody, type ResourceService } from './resource-service.js';
 
 const templateVersionSelectable = {
@@ -55,24 +55,10 @@ export class FleetOperations {
     return this.store.transaction(async (tx) => {
       const { after } = await this.fleets.def.store(tx).update(ctx.orgId, name, (fleet) => {
         assertApplicationExists(fleet.spec.template.spec.applications, app);
-        const annotations = fleet.metadata.annotations ?? {};
-        const overrides = applyAction(parseOverrides(annotations[FLEET_ANNOTATION_APPLICATION_LIFECYCLE]), app, action);
-        fleet.metadata.annotations = {
-          ...annotations,
-          [FLEET_ANNOTATION_APPLICATION_LIFECYCLE]: JSON.stringify(overrides),
-        };
+        recordAction(fleet.metadata, FLEET_ANNOTATION_APPLICATION_LIFECYCLE, app, action);
         return fleet;
       });
-      await tx.events.create(
-        ctx.orgId,
-        newEvent(ctx, {
-          kind: 'Fleet',
-          name,
-          reason: 'ApplicationLifecycleChanged',
-          message: `Application "${app}" ${action} requested for the fleet.`,
-          details: { detailType: 'ApplicationLifecycleChanged', appName: app, action },
-        }),
-      );
+      await tx.events.create(ctx.orgId, applicationLifecycleChanged(ctx, 'Fleet', name, app, action));
       return this.fleets.present(after);
     });
   }

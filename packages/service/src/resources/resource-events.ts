@@ -69,3 +69,18 @@ export function resourceUpdated(
     } as Event['details'],
   });
 }
+
+export const applicationLifecycleChanged = (
+  ctx: RequestContext,
+  kind: 'Device' | 'Fleet',
+  name: string,
+  appName: string,
+  action: 'stop' | 'start' | 'restart',
+) =>
+  newEvent(ctx, {
+    kind,
+    name,
+    reason: 'ApplicationLifecycleChanged',
+    message: `Application "${appName}" ${action} requested${kind === 'Fleet' ? ' for the fleet' : ''}.`,
+    details: { detailType: 'ApplicationLifecycleChanged', appName, action },
+  });

@@ -4,20 +4,13 @@
  */
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TSchema } from 'typebox';
-import type { FieldCatalog, FieldError, ObjectMeta } from '@flightctl/api';
+import type { FieldCatalog, FieldError } from '@flightctl/api';
 import type { SelectableColumns } from '../store/selector-sql.js';
-import type { ResourceStore, Store } from '../store/index.js';
+import type { Resource, ResourceStore, Store } from '../store/index.js';
 import type { RequestContext } from './request-context.js';
 import type { UpdatedField } from './resource-events.js';
 
-/** Any stored resource as the API shows it. */
-export interface Resource {
-  apiVersion: string;
-  kind: string;
-  metadata: ObjectMeta;
-  spec?: unknown;
-  status?: unknown;
-}
+export type { Resource };
 
 export interface HookContext {
   ctx: RequestContext;
