@@ -24,7 +24,7 @@ describe('DiscriminatedUnion', () => {
       required: ['kind'],
       discriminator: { propertyName: 'kind' },
     });
-    expect(Shape.oneOf).toHaveLength(2);
+    expect((Shape as unknown as { oneOf: unknown[] }).oneOf).toHaveLength(2);
   });
 
   it('validates by tag with Ajv', () => {

@@ -14,14 +14,11 @@ export const GIT_REVISION_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9._/-]*$';
 const gitRevisionRe = new RegExp(GIT_REVISION_PATTERN);
 
 export const ResourceSyncTypes = ['fleet', 'catalog'] as const;
-export const ResourceSyncType = Type.Union(
-  ResourceSyncTypes.map((t) => Type.Literal(t)),
-  {
-    default: 'fleet',
-    description: 'What the synced files define; immutable after creation.',
-    title: 'ResourceSyncType',
-  },
-);
+export const ResourceSyncType = Type.Enum(ResourceSyncTypes, {
+  default: 'fleet',
+  description: 'What the synced files define; immutable after creation.',
+  title: 'ResourceSyncType',
+});
 export type ResourceSyncType = (typeof ResourceSyncTypes)[number];
 
 export const ResourceSyncSpec = Type.Object(

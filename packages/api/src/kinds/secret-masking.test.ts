@@ -29,6 +29,6 @@ describe('secret masking', () => {
   it('leaves a placeholder with nothing stored behind it', () => {
     const incoming = { spec: { token: MASKED_SECRET } };
     expect(keepMaskedSecrets(incoming, undefined, PATHS)).toEqual(incoming);
-    expect(keepMaskedSecrets(incoming, { spec: {} }, PATHS)).toEqual(incoming);
+    expect(keepMaskedSecrets<object>(incoming, { spec: {} }, PATHS)).toEqual(incoming);
   });
 });

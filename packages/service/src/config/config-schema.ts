@@ -78,10 +78,7 @@ export const ServiceConfig = Type.Object(
       default: [],
       description: 'Extra DNS names / IPs for the generated server certificate.',
     }),
-    logLevel: Type.Union(
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace'].map((l) => Type.Literal(l)),
-      { default: 'info' },
-    ),
+    logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const, { default: 'info' }),
     httpMaxRequestSize: Type.Integer({
       default: 50 * 1024 * 1024,
       minimum: 1024,
