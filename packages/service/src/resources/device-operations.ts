@@ -13,7 +13,6 @@ import {
   badRequest,
   notFound,
   type Device,
-  type DeviceStatus,
   type DevicesSummary,
 } from '@flightctl/api';
 import { and } from 'drizzle-orm';
@@ -30,23 +29,6 @@ export type DeviceListBody = ListBody<Device> & { summary: DevicesSummary };
 
 const MSG_SUMMARY_ONLY_PAGING =
   "parameters such as 'limit', and 'continue' are not supported when 'summaryOnly' is true";
-
-/** Statuses the agent reports as Unknown until it knows better; the service's own values are kept then. */
-const KEPT_WHEN_UNKNOWN = ['summary', 'updated', 'applicationsSummary', 'lifecycle', 'integrity'] as const;
-/** Summaries set by the service after a restore; only the service clears them. */
-const SERVICE_SUMMARIES = new Set(['AwaitingReconnect', 'ConflictPaused']);
-
-/** Merges a reported status into the stored one as upstream does (ref/api.md §6.5). */
-export function mergeReportedStatus(stored: DeviceStatus | undefined, reported: DeviceStatus): DeviceStatus {
-  const merged = structuredClone(reported);
-  if (!stored) return merged;
-  for (const key of KEPT_WHEN_UNKNOWN) {
-    if ((merged[key] as { status?: string } | undefined)?.status === 'Unknown' && stored[key])
-      (merged as Record<string, unknown>)[key] = structuredClone(stored[key]);
-  }
-  if (SERVICE_SUMMARIES.has(stored.summary?.status)) merged.summary = structuredClone(stored.summary);
-  return merged;
-}
 
 export class DeviceOperations {
   constructor(
@@ -65,13 +47,6 @@ export class DeviceOperations {
     }
     const page = await this.devices.list(ctx, query);
     return { ...page, summary: summarizeDevicePage(page.items) };
-  }
-
-  /** PUT /devices/{name}/status */
-  async replaceStatus(ctx: RequestContext, name: string, body: unknown): Promise<Device> {
-    return this.devices.replaceStatus(ctx, name, body, (current, reported) =>
-      mergeReportedStatus(current.status as DeviceStatus | undefined, reported.status as DeviceStatus),
-    );
   }
 
   /** PUT /devices/{name}/decommission: clears owner and labels; the agent reports progress by status. */

@@ -8,11 +8,32 @@ import {
   MSG_UPDATE_WITH_OWNER,
   badRequest,
   newDeviceStatus,
+  type DeviceStatus,
   validateDevice,
 } from '@flightctl/api';
 import { devices } from '../store/schema.js';
 import { SELECTABLE_COLUMNS } from '../store/selectable-columns.js';
 import type { ResourceKind } from './resource-kind.js';
+
+/** Statuses the agent reports as Unknown until it knows better; the service's own values are kept then. */
+const KEPT_WHEN_UNKNOWN = ['summary', 'updated', 'applicationsSummary', 'lifecycle', 'integrity'] as const;
+/** Summaries set by the service after a restore; only the service clears them. */
+const SERVICE_SUMMARIES = new Set(['AwaitingReconnect', 'ConflictPaused']);
+
+/**
+ * Merges a reported status into the stored one as upstream does (ref/api.md §6.5). `lastSeen` is
+ * accepted but not kept in the status: it lives in its own table and is served by …/lastseen.
+ */
+export function mergeReportedStatus(stored: DeviceStatus | undefined, reported: DeviceStatus): DeviceStatus {
+  const { lastSeen: _lastSeen, ...merged } = structuredClone(reported);
+  if (!stored) return merged;
+  for (const key of KEPT_WHEN_UNKNOWN) {
+    if ((merged[key] as { status?: string } | undefined)?.status === 'Unknown' && stored[key])
+      (merged as Record<string, unknown>)[key] = structuredClone(stored[key]);
+  }
+  if (SERVICE_SUMMARIES.has(stored.summary?.status)) merged.summary = structuredClone(stored.summary);
+  return merged;
+}
 
 export const MSG_OS_ON_PACKAGE_MODE = 'OS target is not supported on package-mode devices';
 
@@ -40,6 +61,8 @@ export const deviceKind: ResourceKind<Device> = {
     const image = next.spec?.os?.image;
     if (packageMode && image && image !== current.spec?.os?.image) throw badRequest(MSG_OS_ON_PACKAGE_MODE);
   },
+  mergeStatus: (current, written) =>
+    mergeReportedStatus(current.status as DeviceStatus | undefined, written as DeviceStatus),
   beforePatchStatus(current) {
     if (current.spec?.decommissioning) throw new ApiError(409, MSG_DECOMMISSIONED);
   },

@@ -41,6 +41,8 @@ export interface ResourceKind<T extends Resource = Resource> {
   beforeCreate?: (h: HookContext, obj: T) => void | Promise<void>;
   /** Throws to refuse a user's replace/patch of `current` into `next` (owner rules, decommissioning). */
   beforeUpdate?: (h: HookContext, current: T, next: T) => void | Promise<void>;
+  /** Combines a written status with the stored one (PUT and PATCH of …/status). */
+  mergeStatus?: (current: T, written: T['status']) => T['status'];
   /** Throws to refuse a status patch (the status PUT stays open to agent reports). */
   beforePatchStatus?: (current: T) => void;
   beforeDelete?: (h: HookContext, current: T) => void | Promise<void>;

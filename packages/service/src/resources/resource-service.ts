@@ -179,19 +179,18 @@ export class ResourceService<T extends Resource> {
     });
   }
 
-  /** PUT …/status: replaces the status only; `merge` lets a kind combine the reported and stored status. */
-  async replaceStatus(
-    ctx: RequestContext,
-    name: string,
-    body: unknown,
-    merge?: (current: T, reported: T) => T['status'],
-  ): Promise<T> {
+  private writtenStatus(current: T, written: T['status']): T['status'] {
+    return this.def.mergeStatus ? this.def.mergeStatus(current, written) : written;
+  }
+
+  /** PUT …/status: replaces the status only. */
+  async replaceStatus(ctx: RequestContext, name: string, body: unknown): Promise<T> {
     assertValid<T>(this.def.schema, body);
     if (body.metadata.name !== undefined && body.metadata.name !== name) throw badRequest(MSG_NAME_MISMATCH);
     if (body.status === undefined) throw badRequest('API Error: status: required field is missing');
     const { after } = await this.def.store(this.store).update(ctx.orgId, name, (current) => {
       const next = clone(current);
-      next.status = merge ? merge(current, body) : body.status;
+      next.status = this.writtenStatus(current, body.status);
       return next;
     });
     return this.present(after);
@@ -209,7 +208,7 @@ export class ResourceService<T extends Resource> {
       }
       assertValid<T>(this.def.schema, patched);
       const next = clone(current);
-      next.status = patched.status;
+      next.status = this.writtenStatus(current, patched.status);
       return next;
     });
     return this.present(after);

@@ -59,6 +59,20 @@ export function deviceTests(ctx: ServiceContext): void {
         expect(got.status.lastSeen).toBeUndefined();
       });
 
+      it('accepts status.lastSeen on a status write but never returns it', async () => {
+        const created = expectOk(await ctx.api.post('/devices', device('dev-status-lastseen')), 201);
+        const status = { ...created.status, lastSeen: new Date().toISOString() };
+        const put = expectOk(await ctx.api.put('/devices/dev-status-lastseen/status', { ...created, status }));
+        expect(put.status.lastSeen).toBeUndefined();
+        const patched = expectOk(
+          await ctx.api.patch('/devices/dev-status-lastseen/status', [
+            { op: 'add', path: '/status/lastSeen', value: new Date().toISOString() },
+          ]),
+        );
+        expect(patched.status.lastSeen).toBeUndefined();
+        expect(expectOk(await ctx.api.get('/devices/dev-status-lastseen')).status.lastSeen).toBeUndefined();
+      });
+
       it('PUT replaces only the status', async () => {
         expectOk(await ctx.api.post('/devices', device('dev-status-put', { labels: { a: 'b' } })), 201);
         const body = device('dev-status-put', { labels: { changed: 'yes' }, spec: { os: { image: 'quay.io/x/y:9' } } });

@@ -19,12 +19,9 @@ export function registerDeviceRoutes(
   const ops = new DeviceOperations(store, devices);
   const one = '/api/v1/devices/:name';
 
-  // The list carries a summary, and status PUT merges reports; both replace the generic handlers.
+  // The device list carries a summary, so it replaces the generic list handler.
   app.get<{ Querystring: Query }>('/api/v1/devices', async (req) => ops.list(await deps.context(req), req.query));
-  app.put<{ Params: NameParams }>(`${one}/status`, async (req) =>
-    ops.replaceStatus(await deps.context(req), req.params.name, req.body),
-  );
-  registerResourceRoutes(app, deps, devices, { status: { patch: 'supported' }, skip: ['list', 'replaceStatus'] });
+  registerResourceRoutes(app, deps, devices, { status: { patch: 'supported' }, skip: ['list'] });
 
   app.put<{ Params: NameParams }>(`${one}/decommission`, async (req) =>
     ops.decommission(await deps.context(req), req.params.name, req.body),

@@ -15,7 +15,7 @@ export interface ResourceRouteOptions {
    */
   status?: { patch: 'supported' | 'not-implemented' };
   /** Routes the kind registers itself, with its own handler. */
-  skip?: ('list' | 'get' | 'replaceStatus')[];
+  skip?: ('list' | 'get')[];
 }
 
 export function registerResourceRoutes<T extends Resource>(
@@ -46,10 +46,9 @@ export function registerResourceRoutes<T extends Resource>(
   const status = options.status;
   if (!status) return;
   app.get<{ Params: NameParams }>(`${one}/status`, async (req) => svc.get(await deps.context(req), req.params.name));
-  if (!skip.has('replaceStatus'))
-    app.put<{ Params: NameParams }>(`${one}/status`, async (req) =>
-      svc.replaceStatus(await deps.context(req), req.params.name, req.body),
-    );
+  app.put<{ Params: NameParams }>(`${one}/status`, async (req) =>
+    svc.replaceStatus(await deps.context(req), req.params.name, req.body),
+  );
   app.patch<{ Params: NameParams }>(`${one}/status`, async (req) => {
     if (status.patch === 'not-implemented') {
       await svc.get(await deps.context(req), req.params.name);
