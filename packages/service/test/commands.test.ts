@@ -51,7 +51,7 @@ describe('flightctl-api', () => {
       // HOME is the temporary directory, so the hint shortens the path with ~.
       expect(api.output()).toContain('CA certificate: ~/embedded/certs/ca.crt');
       const dispatcher = new Agent({ connect: { ca: readFileSync(join(dataDir, 'certs', 'ca.crt'), 'utf8') } });
-      const res = await fetch(`${url}/readyz`, { dispatcher } as RequestInit);
+      const res = await fetch(`${url}/readyz`, { dispatcher } as unknown as RequestInit);
       expect(res.status).toBe(200);
       await dispatcher.close();
     } finally {

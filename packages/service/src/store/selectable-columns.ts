@@ -51,11 +51,11 @@ const deviceExpressions: Expressions<typeof FIELD_CATALOGS.Device> = {
   ...common(devices),
   'metadata.alias': column(devices.alias),
   'metadata.nameOrAlias': [column(devices.name), column(devices.alias)],
-  'status.summary.status': jsonText(devices.status, 'summary', 'status'),
-  'status.applicationsSummary.status': jsonText(devices.status, 'applicationsSummary', 'status'),
-  'status.updated.status': jsonText(devices.status, 'updated', 'status'),
+  'status.summary.status': column(devices.summaryStatus),
+  'status.applicationsSummary.status': column(devices.applicationsStatus),
+  'status.updated.status': column(devices.updatedStatus),
   'status.lifecycle.status': jsonText(devices.status, 'lifecycle', 'status'),
-  'status.capabilities.osMode': jsonText(devices.status, 'capabilities', 'osMode'),
+  'status.capabilities.osMode': column(devices.osMode),
 };
 
 export const SELECTABLE_COLUMNS: Readonly<Record<SelectableKind, SelectableColumns>> = {
@@ -101,8 +101,7 @@ export const SELECTABLE_COLUMNS: Readonly<Record<SelectableKind, SelectableColum
   }),
 };
 
-/** The label rows `GET /labels` reads: one (key, value) per label of each device, as `l`. */
-export const DEVICE_LABEL_ROWS = sql`jsonb_each_text(${devices.labels}) AS l(key, value)`;
+/** `GET /labels` reads one row per device label, `jsonb_each_text(labels) AS l(key, value)` (device-labels.ts). */
 const labelKey = sql`l.key`;
 const labelValue = sql`l.value`;
 

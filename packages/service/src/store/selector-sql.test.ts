@@ -22,7 +22,8 @@ import {
   resourceSyncs,
   templateVersions,
 } from './schema.js';
-import { DEVICE_LABEL_ROWS, LABELS_SELECTABLE_COLUMNS, SELECTABLE_COLUMNS } from './selectable-columns.js';
+import { listDeviceLabels } from './device-labels.js';
+import { LABELS_SELECTABLE_COLUMNS, SELECTABLE_COLUMNS } from './selectable-columns.js';
 import { fieldSelectorSql, labelSelectorSql } from './selector-sql.js';
 
 const dialect = new PgDialect();
@@ -70,15 +71,22 @@ describe('fieldSelectorSql', () => {
     expect(fieldSelectorSql([], SELECTABLE_COLUMNS.Device)).toBeUndefined();
   });
 
-  it('reads JSON-backed fields with the path inlined, matching the expression indexes', () => {
-    const q = render(
+  it('reads indexed device statuses from their extracted columns, and other JSON-backed fields with the path inlined', () => {
+    const indexed = render(
       fieldSelectorSql(
         parseFieldSelector('status.summary.status=Online', FIELD_CATALOGS.Device),
         SELECTABLE_COLUMNS.Device,
       ),
     );
-    expect(q.sql).toBe(`("devices"."status"->'summary'->>'status') = $1`);
-    expect(q.params).toEqual(['Online']);
+    expect(indexed.sql).toBe(`"devices"."summary_status" = $1`);
+    expect(indexed.params).toEqual(['Online']);
+    const json = render(
+      fieldSelectorSql(
+        parseFieldSelector('status.lifecycle.status=Enrolled', FIELD_CATALOGS.Device),
+        SELECTABLE_COLUMNS.Device,
+      ),
+    );
+    expect(json.sql).toBe(`("devices"."status"->'lifecycle'->>'status') = $1`);
   });
 
   it('casts timestamps, booleans and numbers on both sides', () => {
@@ -384,11 +392,7 @@ describe.each(databaseKinds())('selectors on %s', (kind) => {
     ['metadata.labels.keyOrValue=alpha', ['alias=alpha']],
   ])('/labels selector %j selects %j', async (selector, expected) => {
     const where = fieldSelectorSql(parseFieldSelector(selector, LABELS_FIELD_CATALOG), LABELS_SELECTABLE_COLUMNS);
-    const result = await t.database.db.execute<{ key: string; value: string }>(
-      sql`SELECT DISTINCT l.key, l.value FROM ${devices} CROSS JOIN LATERAL ${DEVICE_LABEL_ROWS} WHERE ${where} ORDER BY 1, 2`,
-    );
-    const { rows } = result as unknown as { rows: { key: string; value: string }[] };
-    expect(rows.map((r) => `${r.key}=${r.value}`)).toEqual(expected);
+    expect(await listDeviceLabels(t.database.db, DEFAULT_ORG_ID, { deviceWhere: where })).toEqual(expected);
   });
 
   it('treats SQL in values and keys as data', async () => {
