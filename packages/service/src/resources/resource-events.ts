@@ -41,6 +41,22 @@ export function newEvent(ctx: RequestContext, input: EventInput): Event {
   };
 }
 
+export type FailedAction = 'creation' | 'update' | 'deletion';
+
+const FAILURE_REASONS = {
+  creation: 'ResourceCreationFailed',
+  update: 'ResourceUpdateFailed',
+  deletion: 'ResourceDeletionFailed',
+} as const;
+
+export const resourceFailed = (ctx: RequestContext, kind: string, name: string, action: FailedAction, error: string) =>
+  newEvent(ctx, {
+    kind,
+    name,
+    reason: FAILURE_REASONS[action],
+    message: `${kind} ${action} failed: ${error.replace(/\.$/, '')}.`,
+  });
+
 export type UpdatedField = 'owner' | 'labels' | 'spec' | 'spec.selector' | 'spec.template';
 
 export const resourceCreated = (ctx: RequestContext, kind: string, name: string) =>

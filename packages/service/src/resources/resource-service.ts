@@ -17,7 +17,14 @@ import { applyJsonPatch } from './json-patch.js';
 import { listParams, type Query } from './list-query.js';
 import { assertValid } from '../server/schema-validation.js';
 import type { RequestContext } from './request-context.js';
-import { resourceCreated, resourceDeleted, resourceUpdated, type UpdatedField } from './resource-events.js';
+import {
+  resourceCreated,
+  resourceDeleted,
+  resourceFailed,
+  resourceUpdated,
+  type FailedAction,
+  type UpdatedField,
+} from './resource-events.js';
 import type { Resource, ResourceKind } from './resource-kind.js';
 
 export interface ListBody<T> {
@@ -93,8 +100,30 @@ export class ResourceService<T extends Resource> {
     return result;
   }
 
+  /**
+   * Records a failed write as upstream does: creation and update failures only when the service is
+   * at fault (5xx), deletion failures always. The failed transaction is gone, so this is a write of its own.
+   */
+  private async recordingFailure<R>(ctx: RequestContext, name: string, action: FailedAction, write: () => Promise<R>) {
+    try {
+      return await write();
+    } catch (err) {
+      const serverFault = !(err instanceof ApiError) || err.code >= 500;
+      if (serverFault || action === 'deletion') {
+        const event = resourceFailed(ctx, this.def.kind, name, action, (err as Error).message);
+        // The original error is what the caller must see, even if the database cannot take the event either.
+        await this.store.events.create(ctx.orgId, event).catch(() => undefined);
+      }
+      throw err;
+    }
+  }
+
   async create(ctx: RequestContext, body: unknown): Promise<T> {
     const obj = this.userFields(this.accept(body));
+    return this.recordingFailure(ctx, obj.metadata.name!, 'creation', () => this.insert(ctx, obj));
+  }
+
+  private insert(ctx: RequestContext, obj: T): Promise<T> {
     return this.store.transaction(async (tx) => {
       await this.def.beforeCreate?.({ ctx, tx }, obj);
       const created = await this.def.store(tx).create(ctx.orgId, obj);
@@ -107,23 +136,26 @@ export class ResourceService<T extends Resource> {
   async replace(ctx: RequestContext, name: string, body: unknown): Promise<WriteResult<T>> {
     const incoming = this.accept(body);
     if (incoming.metadata.name !== name) throw badRequest(MSG_NAME_MISMATCH);
-    return this.store.transaction(async (tx) => {
-      const existing = await this.def.store(tx).get(ctx.orgId, name);
-      if (!existing) {
-        const obj = this.userFields(incoming);
-        await this.def.beforeCreate?.({ ctx, tx }, obj);
-        const created = await this.def.store(tx).create(ctx.orgId, obj);
-        await tx.events.create(ctx.orgId, resourceCreated(ctx, this.def.kind, name));
-        return { object: this.present(created), created: true };
-      }
-      const object = await this.update(ctx, tx, name, incoming);
-      return { object, created: false };
-    });
+    const existing = await this.def.store(this.store).get(ctx.orgId, name);
+    if (!existing) {
+      const object = await this.recordingFailure(ctx, name, 'creation', () =>
+        this.insert(ctx, this.userFields(incoming)),
+      );
+      return { object, created: true };
+    }
+    const object = await this.recordingFailure(ctx, name, 'update', () =>
+      this.store.transaction((tx) => this.update(ctx, tx, name, incoming)),
+    );
+    return { object, created: false };
   }
 
   /** JSON Patch (RFC 6902) over the object as the user sees it; only spec and labels may change. */
   async patch(ctx: RequestContext, name: string, body: unknown): Promise<T> {
     assertValid<PatchRequest>(PatchRequest, body);
+    return this.recordingFailure(ctx, name, 'update', () => this.patchIn(name, ctx, body));
+  }
+
+  private patchIn(name: string, ctx: RequestContext, body: PatchRequest): Promise<T> {
     return this.store.transaction(async (tx) => {
       const current = await this.def.store(tx).get(ctx.orgId, name);
       if (!current) throw notFound(this.def.kind, name);
@@ -168,7 +200,11 @@ export class ResourceService<T extends Resource> {
 
   /** Hard delete; deleting a missing object succeeds (ref/api.md §6.6). */
   async delete(ctx: RequestContext, name: string): Promise<void> {
-    await this.store.transaction(async (tx) => {
+    await this.recordingFailure(ctx, name, 'deletion', () => this.remove(ctx, name));
+  }
+
+  private remove(ctx: RequestContext, name: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
       const current = await this.def.store(tx).get(ctx.orgId, name);
       if (!current) return;
       await this.def.beforeDelete?.({ ctx, tx }, current);

@@ -13,6 +13,7 @@ import {
   enrollmentRequest,
   expectDeleted,
   expectFailure,
+  eventsFor,
   expectOk,
   fleet,
   gitRepository,
@@ -188,6 +189,15 @@ export function writeTests(ctx: ServiceContext): void {
 
         const current = expectOk(await ctx.api.get('/fleets/crud-owned-fleet'));
         expect(current.metadata).toMatchObject({ owner: 'ResourceSync/rs', labels: { a: '1' }, generation: 1 });
+
+        // A refused deletion is recorded (upstream records every failed deletion); refused updates are not.
+        const reasons = (await eventsFor(ctx.api, 'crud-owned-fleet', 'Fleet')).map((e) => [e.reason, e.type]);
+        expect(reasons).toContainEqual(['ResourceDeletionFailed', 'Warning']);
+        expect(reasons).not.toContainEqual(['ResourceUpdateFailed', 'Warning']);
+        const failed = (await eventsFor(ctx.api, 'crud-owned-fleet', 'Fleet')).find(
+          (e) => e.reason === 'ResourceDeletionFailed',
+        );
+        expect(failed.message).toBe(`Fleet deletion failed: ${MSG.ownedDelete}.`);
       });
     });
 
