@@ -13,6 +13,16 @@ import { SELECTABLE_COLUMNS } from '../store/selectable-columns.js';
 import type { ResourceKind } from './resource-kind.js';
 import type { UpdatedField } from './resource-events.js';
 
+/** The device template's metadata keeps only what a user sets; server-managed fields are dropped on write. */
+function keepUserTemplateMetadata(fleet: Fleet): void {
+  const meta = fleet.spec.template.metadata;
+  if (!meta) return;
+  fleet.spec.template.metadata = {
+    ...(meta.name !== undefined ? { name: meta.name } : {}),
+    ...(meta.labels !== undefined ? { labels: meta.labels } : {}),
+  };
+}
+
 export const fleetKind: ResourceKind<Fleet> = {
   kind: 'Fleet',
   listKind: 'FleetList',
@@ -30,7 +40,9 @@ export const fleetKind: ResourceKind<Fleet> = {
     if (!isDeepStrictEqual(before.spec.template, after.spec.template)) fields.push('spec.template');
     return fields;
   },
+  beforeCreate: (_h, fleet) => keepUserTemplateMetadata(fleet),
   beforeUpdate(_h, current, next) {
+    keepUserTemplateMetadata(next);
     if (!current.metadata.owner) return;
     const changed =
       !isDeepStrictEqual(current.spec, next.spec) ||

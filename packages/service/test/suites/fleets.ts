@@ -34,6 +34,21 @@ async function createTemplateVersions(ctx: ServiceContext, fleetName: string, na
 
 export function fleetTests(ctx: ServiceContext): void {
   describe('fleets', () => {
+    it("keeps only name and labels of the template's metadata on create and replace", async () => {
+      const body = fleet('fl-template-meta');
+      body.spec.template.metadata = {
+        labels: { role: 'edge' },
+        annotations: { 'fleet-controller/templateVersion': 'v9' },
+        owner: 'Fleet/other',
+        generation: 7,
+      };
+      const created = expectOk(await ctx.api.post('/fleets', body), 201);
+      expect(created.spec.template.metadata).toEqual({ labels: { role: 'edge' } });
+      body.spec.template.metadata.labels = { role: 'core' };
+      const replaced = expectOk(await ctx.api.put('/fleets/fl-template-meta', body));
+      expect(replaced.spec.template.metadata).toEqual({ labels: { role: 'core' } });
+    });
+
     describe('devices summary', () => {
       it('is added to get and list only when asked for', async () => {
         expectOk(await ctx.api.post('/fleets', fleet('fl-summary', { labels: { summary: 'yes' } })), 201);
