@@ -1,6 +1,6 @@
 /**
  * DevicesSummary (ref/api.md §4.2.4): device counts by application, summary and update status and
- * by OS mode. `summarizeDevices` counts every matching device in SQL (one scan, grouping sets);
+ * by OS mode. `summarizeDevices` counts every matching device in SQL (one grouped scan);
  * `summarizeDevicePage` counts a page already in memory, for the summary of normal lists.
  */
 import { type SQL, and, eq, sql } from 'drizzle-orm';
@@ -33,12 +33,6 @@ const GROUPED: readonly [Category, AnyPgColumn][] = [
   ['updateStatus', devices.updatedStatus],
   ['osMode', devices.osMode],
 ];
-/** `GROUPING(…)` sets one bit per column left out of a grouping set, the first column highest; all bits for the total. */
-const TOTAL_GROUPING = (1 << GROUPED.length) - 1;
-const categoryOfGrouping = new Map(
-  GROUPED.map(([category], i) => [TOTAL_GROUPING ^ (1 << (GROUPED.length - 1 - i)), category]),
-);
-
 function add(summary: Summary, category: Category, key: string | null | undefined, n: number): void {
   if (category === 'osMode') key ||= UNKNOWN_OS_MODE;
   if (key === null || key === undefined) return;
@@ -46,25 +40,22 @@ function add(summary: Summary, category: Category, key: string | null | undefine
   counts[key] = (counts[key] ?? 0) + n;
 }
 
+/**
+ * One GROUP BY over the four status columns (a few hundred groups at most), summed here: cheaper
+ * than grouping sets, and answered from the covering index devices_status_summary_idx alone.
+ */
 export async function summarizeDevices(db: Db, orgId: string, where?: SQL): Promise<Summary> {
-  const columns = sql.join(
-    GROUPED.map(([, c]) => c),
-    sql`, `,
-  );
-  const sets = sql.join(
-    GROUPED.map(([, c]) => sql`(${c})`),
-    sql`, `,
-  );
-  const rows = await queryRows<{ grouping: number; key: string | null; n: number }>(
+  const columns = GROUPED.map(([, c]) => c);
+  const rows = await queryRows<{ keys: (string | null)[]; n: number }>(
     db,
-    sql`select grouping(${columns}) as grouping, coalesce(${columns}) as key, count(*)::int as n
+    sql`select array[${sql.join(columns, sql`, `)}] as keys, count(*)::int as n
         from ${devices} where ${and(eq(devices.orgId, orgId), where)}
-        group by grouping sets (${sets}, ())`,
+        group by ${sql.join(columns, sql`, `)}`,
   );
   const summary = emptySummary();
-  for (const row of rows) {
-    if (row.grouping === TOTAL_GROUPING) summary.total = row.n;
-    else add(summary, categoryOfGrouping.get(row.grouping)!, row.key, row.n);
+  for (const { keys, n } of rows) {
+    summary.total += n;
+    GROUPED.forEach(([category], i) => add(summary, category, keys[i], n));
   }
   return summary;
 }

@@ -92,9 +92,13 @@ export const devices = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.name] }),
     ...resourceIndexes('devices', t),
-    // Also devices_name_labels_idx, (org_id, name) INCLUDE (labels), in migration 0002 (Drizzle
-    // cannot declare INCLUDE): device lists read a page's names from it.
+    // Also, in migrations because Drizzle cannot declare INCLUDE: devices_name_labels_idx,
+    // (org_id, name) INCLUDE (labels), from which device lists read a page's names (0002); and
+    // devices_status_summary_idx, (org_id) INCLUDE (the four status columns), for summaries (0004).
     index('devices_alias_idx').on(t.orgId, t.alias),
+    // Label containment (`labels @> …`, every equality selector) through the smaller, exact
+    // jsonb_path_ops index; the resource-wide jsonb_ops index still serves key existence (`?`).
+    index('devices_labels_path_idx').using('gin', sql`${t.labels} jsonb_path_ops`),
     index('devices_summary_status_idx').on(t.orgId, t.summaryStatus),
     index('devices_updated_status_idx').on(t.orgId, t.updatedStatus),
     index('devices_apps_status_idx').on(t.orgId, t.applicationsStatus),
