@@ -39,7 +39,11 @@ async function openConfiguredDatabase(config: Config, logger: Logger): Promise<D
     logger.info({ dataDir }, 'embedded database ready');
     return database;
   }
-  const database = await openDatabase({ url, maxConnections: config.database.maxConnections });
+  const database = await openDatabase({
+    url,
+    maxConnections: config.database.maxConnections,
+    onIdleConnectionError: (err) => logger.warn({ err }, 'database connection lost; it will be replaced'),
+  });
   const pending = await pendingMigrations(database);
   if (pending > 0) {
     await database.close();

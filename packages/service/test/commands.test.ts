@@ -39,7 +39,10 @@ async function finish(r: Run): Promise<{ code: number | null; output: string }> 
   return { code, output: r.output() };
 }
 
-describe('flightctl-api', () => {
+// Each test starts real processes (tsx, then an embedded database); allow for a loaded machine.
+const PROCESS_TEST_TIMEOUT = 120_000;
+
+describe('flightctl-api', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('starts with the embedded database, prints where it listens, serves TLS with its CA, and stops on SIGTERM', async () => {
     const dataDir = join(tmp, 'embedded');
     const api = run('flightctl-api', [], { FLIGHTCTL_DATA_DIR: dataDir, FLIGHTCTL_SERVICE_ADDRESS: '127.0.0.1:0' });
@@ -69,26 +72,30 @@ describe('flightctl-api', () => {
   });
 });
 
-describe.skipIf(!databaseKinds().includes('postgres'))('flightctl-db-migrate and PostgreSQL', () => {
-  it('migrates a database once, idempotently; the API refuses an unmigrated one', async () => {
-    const db = await createPostgresDatabase();
-    try {
-      const env = { FLIGHTCTL_DATABASE_URL: db.url, FLIGHTCTL_DATA_DIR: join(tmp, 'pg') };
-      const refused = await finish(run('flightctl-api', [], { ...env, FLIGHTCTL_SERVICE_ADDRESS: '127.0.0.1:0' }));
-      expect(refused.code).toBe(1);
-      expect(refused.output).toContain('run flightctl-db-migrate first');
+describe.skipIf(!databaseKinds().includes('postgres'))(
+  'flightctl-db-migrate and PostgreSQL',
+  { timeout: PROCESS_TEST_TIMEOUT },
+  () => {
+    it('migrates a database once, idempotently; the API refuses an unmigrated one', async () => {
+      const db = await createPostgresDatabase();
+      try {
+        const env = { FLIGHTCTL_DATABASE_URL: db.url, FLIGHTCTL_DATA_DIR: join(tmp, 'pg') };
+        const refused = await finish(run('flightctl-api', [], { ...env, FLIGHTCTL_SERVICE_ADDRESS: '127.0.0.1:0' }));
+        expect(refused.code).toBe(1);
+        expect(refused.output).toContain('run flightctl-db-migrate first');
 
-      const dry = await finish(run('flightctl-db-migrate', ['--dry-run'], env));
-      expect(dry).toMatchObject({
-        code: 0,
-        output: expect.stringMatching(/^[1-9]\d* migration\(s\) pending; nothing applied/m),
-      });
-      const applied = await finish(run('flightctl-db-migrate', [], env));
-      expect(applied).toMatchObject({ code: 0, output: expect.stringMatching(/^applied [1-9]\d* migration\(s\)/m) });
-      const again = await finish(run('flightctl-db-migrate', [], env));
-      expect(again).toMatchObject({ code: 0, output: expect.stringContaining('database schema is up to date') });
-    } finally {
-      await db.drop();
-    }
-  });
-});
+        const dry = await finish(run('flightctl-db-migrate', ['--dry-run'], env));
+        expect(dry).toMatchObject({
+          code: 0,
+          output: expect.stringMatching(/^[1-9]\d* migration\(s\) pending; nothing applied/m),
+        });
+        const applied = await finish(run('flightctl-db-migrate', [], env));
+        expect(applied).toMatchObject({ code: 0, output: expect.stringMatching(/^applied [1-9]\d* migration\(s\)/m) });
+        const again = await finish(run('flightctl-db-migrate', [], env));
+        expect(again).toMatchObject({ code: 0, output: expect.stringContaining('database schema is up to date') });
+      } finally {
+        await db.drop();
+      }
+    });
+  },
+);

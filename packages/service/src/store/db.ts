@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** node-postgres pool size. */
   maxConnections?: number;
+  /** Told when an idle pooled connection fails (it is replaced either way). */
+  onIdleConnectionError?: (err: Error) => void;
 }
 
 export interface Database {
@@ -39,6 +41,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.m
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 20 });
+    // An idle connection dropped by the server (restart, failover, admin termination) is reported here;
+    // the pool replaces it and queries report their own errors, so this must not crash the process.
+    pool.on('error', (err) => options.onIdleConnectionError?.(err));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, driver: 'postgres', close: () => pool.end() };
   }
