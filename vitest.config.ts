@@ -10,6 +10,7 @@ export default defineConfig({
       '@flightctl/api': src('api'),
       '@flightctl/service': src('service'),
       '@flightctl/testing': src('testing'),
+      '@flightctl/cli': src('cli'),
     },
   },
   test: {
