@@ -35,7 +35,8 @@ export interface ApiClientOptions {
 }
 
 function caFromEntry(entry: ClientConfig['service']): string | undefined {
-  if (entry?.['certificate-authority-data']) return Buffer.from(entry['certificate-authority-data'], 'base64').toString();
+  if (entry?.['certificate-authority-data'])
+    return Buffer.from(entry['certificate-authority-data'], 'base64').toString();
   if (entry?.['certificate-authority']) {
     try {
       return readFileSync(entry['certificate-authority'], 'utf8');
