@@ -33,3 +33,4 @@ export * from './kinds/device-spec-validation.js';
 export * from './kinds/application-validation.js';
 export * from './kinds/label-selector-validation.js';
 export * from './kinds/cron-schedule.js';
+export * from './validation/schema-validation.js';

@@ -17,7 +17,7 @@ import {
   type OciRepoSpec,
 } from '@flightctl/api';
 import type { Store } from '../store/index.js';
-import { assertValid } from '../server/schema-validation.js';
+import { assertValid } from '@flightctl/api';
 import { repositoryKind } from './repositories.js';
 import type { RequestContext } from './request-context.js';
 

@@ -15,7 +15,7 @@ import {
 import type { Store } from '../store/index.js';
 import { applyJsonPatch } from './json-patch.js';
 import { listParams, type Query } from './list-query.js';
-import { assertValid } from '../server/schema-validation.js';
+import { assertValid } from '@flightctl/api';
 import type { RequestContext } from './request-context.js';
 import {
   resourceCreated,

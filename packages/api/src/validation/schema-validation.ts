@@ -6,14 +6,14 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { TSchema } from 'typebox';
+import type { FieldError } from '../common/errors.js';
 import {
-  ApiError,
   DNS1123_LABEL_PATTERN,
   DNS1123_SUBDOMAIN_PATTERN,
   LABEL_KEY_PATTERN,
   LABEL_VALUE_PATTERN,
-  type FieldError,
-} from '@flightctl/api';
+} from '../common/names.js';
+import { ApiError } from '../common/status.js';
 
 /** Patterns whose regex would mean little to a user, explained in words instead. */
 const PATTERN_MESSAGES: Record<string, string> = {

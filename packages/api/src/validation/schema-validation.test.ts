@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Device, Repository, validateDevice } from '@flightctl/api';
+import { Device } from '../kinds/device.js';
+import { validateDevice } from '../kinds/device.js';
+import { Repository } from '../kinds/repository.js';
 import { dottedPath, formatProblems, schemaErrors } from './schema-validation.js';
 
 const device = (extra: Record<string, unknown> = {}, metadata: Record<string, unknown> = { name: 'd1' }) => ({
