@@ -14,10 +14,10 @@ import {
   notFound,
   type Device,
   type DevicesSummary,
+  assertValid,
 } from '@flightctl/api';
 import { and } from 'drizzle-orm';
 import { summarizeDevicePage, summarizeDevices, type Store } from '../store/index.js';
-import { assertValid } from '@flightctl/api';
 import { assertApplicationExists, recordAction, type LifecycleAction } from './application-lifecycle.js';
 import { deviceKind } from './devices.js';
 import { booleanParam, selectorWhere, type Query } from './list-query.js';

@@ -15,9 +15,9 @@ import {
   notFound,
   type CheckRepositoryOciResult,
   type OciRepoSpec,
+  assertValid,
 } from '@flightctl/api';
 import type { Store } from '../store/index.js';
-import { assertValid } from '@flightctl/api';
 import { repositoryKind } from './repositories.js';
 import type { RequestContext } from './request-context.js';
 

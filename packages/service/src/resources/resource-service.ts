@@ -11,11 +11,11 @@ import {
   PatchRequest,
   badRequest,
   notFound,
+  assertValid,
 } from '@flightctl/api';
 import type { Store } from '../store/index.js';
 import { applyJsonPatch } from './json-patch.js';
 import { listParams, type Query } from './list-query.js';
-import { assertValid } from '@flightctl/api';
 import type { RequestContext } from './request-context.js';
 import {
   resourceCreated,
