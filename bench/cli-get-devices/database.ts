@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate, openDatabase } from '@flightctl/service';
-import { openQueryable } from '../list-devices/raw-worker.js';
+import { openQueryable } from '../common/queryable.js';
 import { seedDevices } from '../list-devices/seed.js';
 
 export type DbKind = 'postgres' | 'pglite';

@@ -3,14 +3,15 @@
  * holding N devices (default 10,000), on PostgreSQL and on PGlite, timed from process start to
  * exit, with baselines measured in the same run. See USAGE.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Series, summarize } from '../list-devices/measure.js';
-import { serviceBin, startServiceProcess } from '../list-devices/service-process.js';
+import { type Series, summarize } from '../common/measure.js';
+import { recordResults } from '../record-results.js';
+import { gitCommit, loadAverage } from '../common/run-context.js';
+import { serviceBin, startServiceProcess } from '../common/service-process.js';
 import { CLI_BIN, type MeasuredCommand, measuredCommands } from './commands.js';
 import { type DbKind, seededDatabase } from './database.js';
 import { canMeasurePeak, peakRssBytes, runTimed } from './run-process.js';
@@ -30,6 +31,7 @@ options:
   --devices N                devices to seed (default 10000)
   --iterations N             measured runs of each command (default 20, after 2 warm-up runs)
   --smoke                    500 devices, 3 runs: proves the benchmark works (CI)
+  --record                   add the results as a section of bench/RESULTS.md
   --pg-url URL               server to create the benchmark database on (default
                              $FLIGHTCTL_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --help`;
@@ -44,6 +46,7 @@ interface Options {
   iterations: number;
   warmup: number;
   pgUrl: string;
+  record: boolean;
   argv: string[];
 }
 
@@ -55,6 +58,7 @@ function parseOptions(args: string[]): Options | undefined {
       devices: { type: 'string' },
       iterations: { type: 'string' },
       smoke: { type: 'boolean', default: false },
+      record: { type: 'boolean', default: false },
       'pg-url': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -77,6 +81,7 @@ function parseOptions(args: string[]): Options | undefined {
     iterations: int('iterations', values.iterations, values.smoke ? 3 : 20),
     warmup: values.smoke ? 1 : 2,
     pgUrl: values['pg-url'] ?? process.env.FLIGHTCTL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    record: values.record,
     argv: args,
   };
 }
@@ -151,16 +156,6 @@ function printTable(kind: DbKind, results: Result[]): void {
     console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }
 
-function gitCommit(): string {
-  try {
-    const git = (args: string[]) => execFileSync('git', args, { cwd: REPO_DIR, encoding: 'utf8' }).trim();
-    const changed = git(['status', '--porcelain', '--', 'packages', 'package-lock.json']);
-    return `${git(['rev-parse', '--short', 'HEAD'])}${changed ? ' + uncommitted changes in packages/' : ''}`;
-  } catch {
-    return 'unknown commit';
-  }
-}
-
 function markdownSection(
   options: Options,
   runs: { kind: DbKind; version: string; results: Result[] }[],
@@ -196,7 +191,6 @@ export default async function cliGetDevices(args: string[]): Promise<void> {
   if (!options) return;
   for (const built of [serviceBin(), CLI_BIN])
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
-  const loadAverage = () => os.loadavg()[0]!.toFixed(1);
   const loadBefore = loadAverage();
   if (Number(loadBefore) > 1) log(`warning: load average ${loadBefore}: other work on this machine skews the numbers`);
 
@@ -212,4 +206,8 @@ export default async function cliGetDevices(args: string[]): Promise<void> {
   const outFile = path.join(outDir, `cli-get-devices-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
   writeFileSync(outFile, section);
   log(`results written to ${path.relative(REPO_DIR, outFile)}`);
+  if (options.record) {
+    recordResults('cli-get-devices', section);
+    log('results added to bench/RESULTS.md');
+  }
 }

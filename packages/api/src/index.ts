@@ -2,6 +2,7 @@ export * from './common/names.js';
 export * from './common/errors.js';
 export * from './common/meta.js';
 export * from './common/status.js';
+export * from './common/duration.js';
 export * from './selectors/index.js';
 export * from './constants/annotations.js';
 export * from './constants/conditions.js';

@@ -1,8 +1,9 @@
 /**
- * The `flightctl` command tree (ref/clients.md §1.1), in upstream's order. Each command lives in
- * commands/<name>.ts and registers itself on the program.
+ * The whole `flightctl` command tree (ref/clients.md §1.1), in upstream's order. Each command lives
+ * in commands/<name>.ts and registers itself on the program. The binary loads only the command it
+ * runs (command-modules.ts); this tree is for help, completion and in-process callers.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { Output } from './context.js';
 import { registerApp } from './commands/app.js';
 import { registerApply } from './commands/apply.js';
@@ -20,17 +21,10 @@ import { registerGet } from './commands/get.js';
 import { registerLogin, registerLogout } from './commands/login.js';
 import { registerResume } from './commands/resume.js';
 import { registerVersion } from './commands/version.js';
+import { rootCommand } from './root-command.js';
 
 export function buildProgram(io: Output): Command {
-  const program = new Command('flightctl')
-    .description('flightctl controls the Flight Control device management service.')
-    .option('--org <uuid>', 'organization for this call (overrides the one in the client config)')
-    .option('-c, --context <name>', 'use client_<name>.yaml instead of client.yaml')
-    .option('--config-dir <dir>', 'directory of the client config files (default ~/.config/flightctl)')
-    .option('--request-timeout <seconds>', 'per-request timeout in seconds; 0 means none')
-    .showHelpAfterError(false)
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .exitOverride();
+  const program = rootCommand(io);
   for (const register of [
     registerGet,
     registerApply,

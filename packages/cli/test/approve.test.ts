@@ -1,168 +1,120 @@
 /**
- * `flightctl approve` and `deny` end to end. The service does not serve the approval endpoints yet,
- * so the CLI talks to it through a recording proxy: the tests check the exact requests upstream's
- * CLI makes, and that the server's answer is what the user sees.
+ * `flightctl approve` and `deny` end to end against the service's approval endpoints
+ * (ref/clients.md §1.6.6, ref/service.md §6.3–6.4): an approved enrollment request becomes a device
+ * with the labels given, an approved CSR gets its certificate, a denied one stays denied.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { X509Certificate, generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import type { Condition } from '@flightctl/api';
-import { runCli } from '@flightctl/testing';
-import { ORG, resource, useCliFixture } from './cli-fixture.js';
+import { createCsrPem } from '../src/crypto/csr.js';
+import { API_VERSION, ORG, resource, useCliFixture } from './cli-fixture.js';
 
 const fx = useCliFixture();
 
-interface Recorded {
-  method: string;
-  path: string;
-  contentType?: string;
-  body?: unknown;
+function csrPem(commonName: string): string {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return createCsrPem(privateKey, publicKey, commonName);
 }
 
-const recorded: Recorded[] = [];
-let proxy: Server;
-let proxyConfigDir: string;
-
-/** Forwards every request to the service, keeping a copy. */
-function startRecordingProxy(target: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const text = Buffer.concat(chunks).toString();
-      const contentType = req.headers['content-type'];
-      recorded.push({
-        method: req.method!,
-        path: new URL(req.url!, target).pathname,
-        contentType,
-        body: text ? JSON.parse(text) : undefined,
-      });
-      const answer = await fetch(target + req.url, {
-        method: req.method,
-        headers: contentType ? { 'content-type': contentType } : {},
-        body: text || undefined,
-      });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-      res.end(await answer.text());
-    });
+/** An enrollment request as an agent sends it: the CSR names the device. */
+async function enrollmentRequest(name: string, labels: Record<string, string>) {
+  const res = await fx.api('POST', '/enrollmentrequests', {
+    apiVersion: API_VERSION,
+    kind: 'EnrollmentRequest',
+    metadata: { name },
+    spec: { csr: csrPem(`device:${name}`), labels },
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
 }
 
-beforeAll(async () => {
-  proxy = await startRecordingProxy(fx.svc.url);
-  proxyConfigDir = join(fx.dir, 'proxy-config');
-  mkdirSync(proxyConfigDir, { mode: 0o700 });
-  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  writeFileSync(join(proxyConfigDir, 'client.yaml'), stringify({ service: { server: url } }), { mode: 0o600 });
-});
-
-afterAll(() => new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve())));
-
-/** Runs the CLI through the proxy; returns its result and the requests it made. */
-async function viaProxy(args: string[]) {
-  const from = recorded.length;
-  const result = await runCli(args, { configDir: proxyConfigDir });
-  return { ...result, requests: recorded.slice(from) };
+/** A server certificate request, which waits for a user's decision. */
+async function serverCsr(name: string) {
+  const spec = {
+    request: Buffer.from(csrPem(`svc-${name}`)).toString('base64'),
+    signerName: 'flightctl.io/server-svc',
+    usages: ['clientAuth', 'CA:false'],
+  };
+  const res = await fx.api('POST', '/certificatesigningrequests', resource('CertificateSigningRequest', name, spec));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
 }
 
-const condition = (type: string): Condition => ({
+const condition = (type: string, status: Condition['status']): Condition => ({
   type,
-  status: 'True',
+  status,
   reason: type,
   message: type,
   lastTransitionTime: '2026-01-01T00:00:00Z',
 });
 
-/** A CSR with the conditions given, stored as the service would hold it. */
-async function seedCsr(name: string, conditions: Condition[]) {
-  const er = parse(readFileSync('examples/enrollmentrequest.yaml', 'utf8'));
-  const request = Buffer.from(er.spec.csr).toString('base64');
-  const spec = { request, signerName: 'flightctl.io/device-svc-client', usages: ['clientAuth', 'CA:false'] };
-  expect(
-    (await fx.api('POST', '/certificatesigningrequests', resource('CertificateSigningRequest', name, spec))).status,
-  ).toBe(201);
-  await fx.svc.service.store.certificateSigningRequests.update(ORG, name, (csr) => ({
-    ...csr,
-    status: { conditions },
-  }));
-}
-
-const noEndpoint = (path: string) => `no such endpoint: PUT /api/v1${path}`;
-
 describe('approve', () => {
-  it('sends the enrollment approval with its labels and shows the server answer', async () => {
-    const name = 'er-approve';
-    // One at a time: the proxy's record tells runs apart by order.
-    const withLabels = await viaProxy([
+  it('approves an enrollment request: the device is created with the labels given', async () => {
+    const name = 'cli-approve-device-0123456789';
+    await enrollmentRequest(name, { from: 'agent', site: 'agent' });
+    const approved = await fx.cli([
       'approve',
       `enrollmentrequest/${name}`,
       '-l',
-      'a=b,c=d',
+      'site=lab,rack=7',
       '--label',
-      'e=f',
-      '--replace-labels',
+      'tier=a',
     ]);
-    const plain = await viaProxy(['approve', 'er', name]);
-    const path = `/enrollmentrequests/${name}/approval`;
-    for (const result of [withLabels, plain]) {
-      expect(result.code).toBe(1);
-      expect(result.stderr).toBe(`Error: approving enrollmentrequest/${name}: ${noEndpoint(path)}\n`);
-    }
-    expect(withLabels.requests).toEqual([
-      {
-        method: 'PUT',
-        path: `/api/v1${path}`,
-        contentType: 'application/json',
-        body: { approved: true, labels: { a: 'b', c: 'd', e: 'f' }, replaceLabels: true },
-      },
-    ]);
-    expect(plain.requests[0]!.body).toEqual({ approved: true, labels: {}, replaceLabels: false });
+    expect(approved).toMatchObject({ code: 0, stdout: `Approved enrollmentrequest/${name}\n`, stderr: '' });
+    const device = (await fx.api('GET', `/devices/${name}`)).body;
+    expect(device.metadata.labels).toEqual({ from: 'agent', site: 'lab', rack: '7', tier: 'a' });
+    expect(device.status.lifecycle.status).toBe('Enrolled');
+    const er = (await fx.api('GET', `/enrollmentrequests/${name}`)).body;
+    expect(new X509Certificate(er.status.certificate).subject).toBe(`CN=device:${name}`);
+
+    const again = await fx.cli(['approve', 'er', name]);
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: `Error: approving enrollmentrequest/${name}: Enrollment request is already approved\n`,
+    });
   });
 
-  it('approves a CSR: Approved set, Denied and Failed dropped, the rest kept', async () => {
-    await seedCsr('csr-approve', [condition('Denied'), condition('Failed'), condition('TPMVerified')]);
-    const before = Date.now();
-    const result = await viaProxy(['approve', 'csr/csr-approve']);
-    const path = '/certificatesigningrequests/csr-approve';
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      `Error: approving certificatesigningrequest/csr-approve: ${noEndpoint(`${path}/approval`)}\n`,
+  it('replaces the agent labels with --replace-labels', async () => {
+    const name = 'cli-replace-device-0123456789';
+    await enrollmentRequest(name, { from: 'agent' });
+    expect((await fx.cli(['approve', `er/${name}`, '-l', 'only=me', '--replace-labels'])).code).toBe(0);
+    expect((await fx.api('GET', `/devices/${name}`)).body.metadata.labels).toEqual({ only: 'me' });
+  });
+
+  it('approves a CSR: the certificate is issued, earlier failures dropped, other conditions kept', async () => {
+    await serverCsr('cli-approve-csr');
+    await fx.svc.service.store.certificateSigningRequests.update(ORG, 'cli-approve-csr', (csr) => ({
+      ...csr,
+      status: { conditions: [condition('Failed', 'True'), condition('TPMVerified', 'False')] },
+    }));
+    const approved = await fx.cli(['approve', 'csr/cli-approve-csr']);
+    expect(approved).toMatchObject({ code: 0, stdout: 'Approved certificatesigningrequest/cli-approve-csr\n' });
+    const csr = (await fx.api('GET', '/certificatesigningrequests/cli-approve-csr')).body;
+    expect(csr.status.conditions.map((c: Condition) => [c.type, c.status])).toEqual([
+      ['TPMVerified', 'False'],
+      ['Approved', 'True'],
+    ]);
+    const cert = new X509Certificate(Buffer.from(csr.status.certificate, 'base64'));
+    expect(cert.subject).toBe('CN=svc-cli-approve-csr');
+
+    const again = await fx.cli(['approve', 'csr/cli-approve-csr']);
+    expect(again.stderr).toBe(
+      'Error: approving certificatesigningrequest/cli-approve-csr: The request has already been approved and the certificate issued\n',
     );
-    expect(result.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `GET /api/v1${path}`,
-      `PUT /api/v1${path}/approval`,
-    ]);
-    const sent = result.requests[1]!.body as {
-      metadata: { name: string };
-      status: { conditions: Condition[] };
-    };
-    expect(sent.metadata.name).toBe('csr-approve');
-    expect(sent.status.conditions).toEqual([
-      condition('TPMVerified'),
-      {
-        type: 'Approved',
-        status: 'True',
-        reason: 'Approved',
-        message: 'Approved',
-        lastTransitionTime: expect.any(String),
-      },
-    ]);
-    expect(Date.parse(sent.status.conditions[1]!.lastTransitionTime)).toBeGreaterThanOrEqual(before - 1000);
   });
 
-  it('denies a CSR: Denied set, Approved dropped', async () => {
-    await seedCsr('csr-deny', [condition('Approved')]);
-    const result = await viaProxy(['deny', 'certificatesigningrequest', 'csr-deny']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Error: denying certificatesigningrequest/csr-deny: no such endpoint');
-    const sent = result.requests.at(-1)!.body as { status: { conditions: { type: string; reason: string }[] } };
-    expect(sent.status.conditions).toEqual([
+  it('denies a CSR for good', async () => {
+    await serverCsr('cli-deny-csr');
+    const denied = await fx.cli(['deny', 'certificatesigningrequest', 'cli-deny-csr']);
+    expect(denied).toMatchObject({ code: 0, stdout: 'Denied certificatesigningrequest/cli-deny-csr\n' });
+    const csr = (await fx.api('GET', '/certificatesigningrequests/cli-deny-csr')).body;
+    expect(csr.status.certificate).toBeUndefined();
+    expect(csr.status.conditions).toEqual([
       expect.objectContaining({ type: 'Denied', status: 'True', reason: 'Denied' }),
     ]);
+    const approve = await fx.cli(['approve', 'csr/cli-deny-csr']);
+    expect(approve).toMatchObject({
+      code: 1,
+      stderr: 'Error: approving certificatesigningrequest/cli-deny-csr: The request has already been denied\n',
+    });
   });
 
   it('rejects what it cannot approve or deny before sending anything', async () => {
@@ -170,6 +122,10 @@ describe('approve', () => {
       [
         ['approve', 'csr/absent'],
         'Error: approving certificatesigningrequest/absent: CertificateSigningRequest of name "absent" not found',
+      ],
+      [
+        ['approve', 'er/absent-device'],
+        'Error: approving enrollmentrequest/absent-device: EnrollmentRequest of name "absent-device" not found',
       ],
       [['approve', 'csr/some-csr', '-l', 'a=b'], 'labels only apply to enrollmentrequest approval'],
       [['approve', 'device/d1'], 'kind must be enrollmentrequest or certificatesigningrequest, not device'],

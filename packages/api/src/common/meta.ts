@@ -3,6 +3,7 @@
  * conditions, label selectors, and the small string formats several kinds reuse.
  */
 import Type, { type Static, type TSchema } from 'typebox';
+import { API_VERSION_FULL } from './api-version.js';
 import {
   DNS1123_SUBDOMAIN_MAX,
   DNS1123_SUBDOMAIN_PATTERN,
@@ -11,10 +12,7 @@ import {
   LABEL_VALUE_PATTERN,
 } from './names.js';
 
-export const API_GROUP = 'flightctl.io';
-export const API_VERSION = 'v1beta1';
-/** What the server always emits in `apiVersion`. */
-export const API_VERSION_FULL = `${API_GROUP}/${API_VERSION}`;
+export { API_GROUP, API_VERSION, API_VERSION_FULL } from './api-version.js';
 
 /** Accepted on input; empty is kept for old clients. */
 export const ApiVersion = Type.Union([Type.Literal('v1beta1'), Type.Literal(API_VERSION_FULL), Type.Literal('')], {

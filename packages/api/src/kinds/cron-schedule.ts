@@ -103,6 +103,15 @@ function dayMatches(s: CronSchedule, dayOfMonth: number, month: number, dayOfWee
   return s.anyDayOfMonth || s.anyDayOfWeek ? domOk && dowOk : domOk || dowOk;
 }
 
+/** Whether the schedule fires in the minute of `wall` (read in UTC fields: pass the zone's wall clock). */
+export function cronFiresAt(s: CronSchedule, wall: Date): boolean {
+  return (
+    dayMatches(s, wall.getUTCDate(), wall.getUTCMonth() + 1, wall.getUTCDay()) &&
+    s.hours.includes(wall.getUTCHours()) &&
+    s.minutes.includes(wall.getUTCMinutes())
+  );
+}
+
 const MINUTES_PER_DAY = 1440;
 
 function adjacentGaps(sorted: readonly number[]): number[] {

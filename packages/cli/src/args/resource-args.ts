@@ -4,7 +4,7 @@
  * `TYPE1,TYPE2` (several kinds, as kubectl). Kind names are case-insensitive: singular, plural
  * or short name.
  */
-import { KINDS, findKind, validateDnsSubdomain, type KindInfo } from '@flightctl/api';
+import { KINDS, findKind, validateDnsSubdomain, type KindInfo } from '@flightctl/api/kinds';
 import { CliError } from '../errors.js';
 
 export interface ResourceTarget {

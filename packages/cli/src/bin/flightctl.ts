@@ -3,10 +3,10 @@
 import { CommanderError } from 'commander';
 import { processOutput } from '../context.js';
 import { CliError } from '../errors.js';
-import { buildProgram } from '../program.js';
+import { loadProgram } from '../command-modules.js';
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram(processOutput);
+  const program = await loadProgram(argv, processOutput);
   if (argv.length <= 2) {
     program.outputHelp({ error: true });
     return 1;

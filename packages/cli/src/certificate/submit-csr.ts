@@ -1,6 +1,6 @@
 /**
- * Creating the CertificateSigningRequest resource: a unique name `<name>-<8 hex>` per attempt,
- * retried on a name conflict, with upstream's progress lines on stderr.
+ * Creating the CertificateSigningRequest resource: a unique name `<name>-<8 hex>` per attempt (also
+ * the request's CN, as upstream), retried on a name conflict, with upstream's progress lines on stderr.
  */
 import { randomUUID } from 'node:crypto';
 import type { CertificateSigningRequest } from '@flightctl/api';
@@ -15,7 +15,8 @@ export interface CsrRequest {
   baseName: string;
   signerName: string;
   expirationSeconds: number;
-  csrPem: string;
+  /** The PKCS#10 request for a resource name: its CN is that name, which signers check against it. */
+  csrPem: (name: string) => string;
 }
 
 function csrResource(name: string, request: CsrRequest): CertificateSigningRequest {
@@ -24,7 +25,7 @@ function csrResource(name: string, request: CsrRequest): CertificateSigningReque
     kind: 'CertificateSigningRequest',
     metadata: { name },
     spec: {
-      request: Buffer.from(request.csrPem).toString('base64'),
+      request: Buffer.from(request.csrPem(name)).toString('base64'),
       signerName: request.signerName,
       usages: ['clientAuth', 'CA:false'],
       expirationSeconds: request.expirationSeconds,

@@ -39,7 +39,6 @@ export async function waitForCertificate(
   }
   io.err('\n');
   throw new CliError(
-    `timeout polling for certificate: "${name}" was not issued within ${Math.round(timeoutMs / 1000)}s ` +
-      '(issuing it requires the service to sign flightctl.io/enrollment requests)',
+    `timeout polling for certificate: "${name}" was not issued within ${Math.round(timeoutMs / 1000)}s`,
   );
 }

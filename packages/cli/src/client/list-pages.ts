@@ -17,9 +17,36 @@ export interface ListBody {
 }
 
 /**
+ * `metadata.continue` of a page, read from the envelope alone when it leads the body compactly
+ * (`{"apiVersion":…,"kind":…,"metadata":{…}`, as this service writes lists): the token, '' when
+ * the page is the last, undefined when the body does not start that way (then only the full parse
+ * tells). A metadata string holding a brace fails the parse below, so a match is never wrong.
+ */
+export function leadingContinueToken(text: string): string | undefined {
+  const head = /^\{"apiVersion":"[^"\\]*","kind":"[^"\\]*","metadata":(\{[^{}]*\})/.exec(text);
+  if (!head) return undefined;
+  try {
+    const metadata = JSON.parse(head[1]!) as ListBody['metadata'];
+    return typeof metadata?.continue === 'string' ? metadata.continue : '';
+  } catch {
+    return undefined;
+  }
+}
+
+/** A page on its way: the body, and the next page's token as soon as the body's first bytes show it. */
+interface PendingPage {
+  text: Promise<string>;
+  /** Undefined when the first bytes do not tell (then only the parse does). */
+  early: Promise<string | undefined>;
+}
+
+/**
  * Yields the pages of `path` from `query.continue` on, until the collection ends or `limit` items
  * have been read (all when absent). Each request asks for no more than is still wanted, so the
- * last page's `metadata.continue`, if any, is where a later call would resume.
+ * last page's `metadata.continue`, if any, is where a later call would resume. Without a limit,
+ * the next page is requested as soon as this page's first bytes arrive with its token: the
+ * server works on the next page while this one is still in transit and being parsed (~20 ms for
+ * 1,000 devices).
  */
 export async function* listPages(
   client: ApiClient,
@@ -27,15 +54,35 @@ export async function* listPages(
   query: Query,
   limit?: number,
 ): AsyncGenerator<ListBody, void, undefined> {
-  let token = query.continue;
   let remaining = limit ?? Infinity;
-  for (;;) {
+  const request = (token: Query[string]): PendingPage => {
+    let tell!: (token: string | undefined) => void;
+    const early = new Promise<string | undefined>((resolve) => (tell = resolve));
     const pageLimit = remaining < MAX_PAGE_SIZE ? remaining : undefined;
-    const { body } = await client.get<ListBody>(path, { ...query, continue: token, limit: pageLimit });
-    yield body;
-    remaining -= body.items.length;
-    token = body.metadata?.continue;
+    const text = client
+      .requestText('GET', path, {
+        query: { ...query, continue: token, limit: pageLimit },
+        onBodyStart: (start) => tell(leadingContinueToken(start)),
+      })
+      .then((response) => response.text);
+    // Settles `early` when no bytes came; a request still in flight when the caller stops reading
+    // must not become an unhandled rejection.
+    text.then(
+      () => tell(undefined),
+      () => tell(undefined),
+    );
+    return { text, early };
+  };
+  let current = request(query.continue);
+  for (;;) {
+    const early = remaining === Infinity ? await current.early : undefined;
+    const following = early ? request(early) : undefined;
+    const page = JSON.parse(await current.text) as ListBody;
+    yield page;
+    remaining -= page.items.length;
+    const token = page.metadata?.continue;
     if (!token || remaining <= 0) return;
+    current = following ?? request(token);
   }
 }
 

@@ -4,7 +4,7 @@
  * print an agent config.yaml that enrolls with it (writing <name>.crt and ca.crt alongside the key).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
 import { stringify } from 'yaml';
@@ -67,6 +67,7 @@ async function request(ctx: CommandContext, flags: RequestFlags, outputGiven: bo
   const req = validate(flags, outputGiven);
   const client = ctx.client();
   const keyPath = join(flags.outputDir, `${req.name}.key`);
+  mkdirSync(flags.outputDir, { recursive: true, mode: 0o700 });
   ctx.io.err(`Creating new ECDSA key pair and writing to "${keyPath}".\n`);
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   // Written before submitting: the key is what later proves the request is ours.
@@ -77,7 +78,7 @@ async function request(ctx: CommandContext, flags: RequestFlags, outputGiven: bo
     baseName: req.name,
     signerName: req.signerName,
     expirationSeconds: req.expirationSeconds,
-    csrPem: createCsrPem(privateKey, publicKey, req.name, organization),
+    csrPem: (name) => createCsrPem(privateKey, publicKey, name, organization),
   });
   // Other signers need an approval that may take any time: the request is all this command does.
   if (req.signerName !== SIGNER_ENROLLMENT) return;

@@ -4,7 +4,7 @@
  * kinds and, through `get`, resource names. The shell scripts only display the answer.
  */
 import { Help, type Command, type Option } from 'commander';
-import { findKind, type KindInfo } from '@flightctl/api';
+import { findKind, type KindInfo } from '@flightctl/api/kinds';
 import { defaultConfigDir } from '../config/client-config.js';
 import { listContexts } from '../config/contexts.js';
 import type { GlobalOptions } from '../context.js';

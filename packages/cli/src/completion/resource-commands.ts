@@ -2,7 +2,7 @@
  * Which commands take resource arguments, and of which kinds (ref/clients.md §1.6): what
  * completion offers after them. `typeThenName` commands accept `TYPE NAME…` besides `TYPE/NAME`.
  */
-import { KINDS } from '@flightctl/api';
+import { KINDS } from '@flightctl/api/kinds';
 
 export interface ResourceRule {
   /** Singular kind names. */

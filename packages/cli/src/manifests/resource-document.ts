@@ -2,7 +2,7 @@
  * What makes a manifest object something `apply` can send: an apiVersion of this API, a known kind
  * that users may write, and a name.
  */
-import { API_VERSION, API_VERSION_FULL, findKind, type KindInfo } from '@flightctl/api';
+import { API_VERSION, API_VERSION_FULL, findKind, type KindInfo } from '@flightctl/api/kinds';
 
 export interface ResourceDocument {
   kind: KindInfo;
