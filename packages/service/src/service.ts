@@ -1,16 +1,29 @@
 /**
  * Starts the API service from a config: database (embedded PGlite or PostgreSQL), migrations,
- * certificates, and the user API listener. The bins and the test harness both start it this way.
+ * certificates, the rendered-version notifier (in-process or Redis), the user API and agent API
+ * listeners, heartbeat batching and the periodic tasks. The bins and the test harness both start it
+ * this way.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
+import { parseDuration } from './config/duration.js';
 import { databaseUrl, parseListenAddress } from './config/load-config.js';
-import { ensureServerCertificates } from './crypto/server-certificate.js';
+import { CertificateServices } from './crypto/certificate-services.js';
+import { LastSeenBatcher } from './heartbeat/last-seen-batcher.js';
+import { announceDeviceChanges } from './notify/device-changes.js';
+import { openRenderedVersionNotifier } from './notify/open-notifier.js';
+import type { RenderedVersionNotifier } from './notify/rendered-version-notifier.js';
+import { deviceConnectionTask } from './periodic/device-connection.js';
+import { PostgresLeadership, soleLeadership } from './periodic/leadership.js';
+import { PeriodicTasks } from './periodic/periodic-tasks.js';
+import { deviceStatusWrites } from './resources/device-status-writes.js';
+import { deviceKind } from './resources/devices.js';
+import { ResourceService } from './resources/resource-service.js';
+import { buildAgentApi } from './server/agent-api.js';
 import { buildUserApi } from './server/user-api.js';
 import { migrate, openDatabase, pendingMigrations, type Database } from './store/db.js';
 import { Store } from './store/index.js';
@@ -18,11 +31,18 @@ import { Store } from './store/index.js';
 export interface RunningService {
   /** Base URL of the user API, e.g. https://127.0.0.1:3443 */
   url: string;
+  /** Base URL of the agent API (mTLS), e.g. https://127.0.0.1:7443 */
+  agentUrl: string;
   /** CA certificate that signed the server certificate (undefined with disableTLS). */
   caCertPath?: string;
   database: Database;
   store: Store;
+  /** The CAs, the listeners' TLS material and the certificate signers. */
+  certificates: CertificateServices;
   app: FastifyInstance;
+  agentApp: FastifyInstance;
+  /** Wakes agent long polls; `waiting` counts the polls this process holds. */
+  notifier: RenderedVersionNotifier;
   close(): Promise<void>;
 }
 
@@ -54,55 +74,102 @@ async function openConfiguredDatabase(config: Config, logger: Logger): Promise<D
   return database;
 }
 
-async function serverTls(config: Config): Promise<{ key: string; cert: string; caCertPath?: string } | undefined> {
-  const svc = config.service;
-  if (svc.disableTLS) return undefined;
-  if (svc.srvCertificateFile && svc.srvKeyFile) {
-    return { cert: readFileSync(svc.srvCertificateFile, 'utf8'), key: readFileSync(svc.srvKeyFile, 'utf8') };
-  }
-  const extraHosts = [new URL(svc.baseUrl).hostname.replace(/^\[(.*)\]$/, '$1'), ...svc.altNames];
-  const material = await ensureServerCertificates(svc.certStore, {
-    hostnames: ['localhost', ...extraHosts.filter((h) => !isIP(h))],
-    ips: ['127.0.0.1', '::1', ...extraHosts.filter((h) => isIP(h))],
-    validityDays: svc.serverCertValidityDays,
-  });
-  return { cert: material.certPem, key: material.keyPem, caCertPath: material.caCertPath };
+/** Listens on a "host:port" address and returns the base URL clients use. */
+async function listen(app: FastifyInstance, address: string, scheme: 'http' | 'https'): Promise<string> {
+  const { host, port } = parseListenAddress(address);
+  await app.listen({ host, port });
+  const bound = app.server.address();
+  const actualPort = typeof bound === 'object' && bound ? bound.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `${scheme}://${shownHost}:${actualPort}`;
 }
 
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? pino({ level: config.service.logLevel });
+  const svc = config.service;
   mkdirSync(config.dataDir, { recursive: true });
   const database = await openConfiguredDatabase(config, logger);
+  // What has started so far, stopped in reverse order by close() or when the start fails.
+  const stops: (() => Promise<void>)[] = [() => database.close()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
   try {
     const store = new Store(database.db);
-    const tls = await serverTls(config);
+    const certificates = await CertificateServices.load(config);
+    const notifier = await openRenderedVersionNotifier(config.kv, logger);
+    stops.push(() => notifier.close());
+    const heartbeats = new LastSeenBatcher(store.deviceLastSeen, {
+      flushIntervalMs: parseDuration(svc.lastSeenFlushInterval),
+      flushSize: svc.lastSeenFlushSize,
+      logger,
+    });
+    stops.push(() => heartbeats.close());
+    const onCommitted = announceDeviceChanges(notifier, logger);
+    const disconnectedTimeoutMs = parseDuration(svc.deviceDisconnectedTimeout);
+    // Status written by agents, and recomputed by the connectivity check, gets the service's summaries.
+    const agentDevices = new ResourceService(deviceKind, store, {
+      onCommitted,
+      ...deviceStatusWrites({ disconnectedTimeoutMs }),
+    });
+
+    const tls = certificates.userServerTls();
     const app = await buildUserApi({
       config,
       store,
       tls,
+      certificates,
+      devices: new ResourceService(deviceKind, store, { onCommitted }),
       logger,
       ready: async () => {
         await database.db.execute(sql`select 1`);
       },
     });
-    const { host, port } = parseListenAddress(config.service.address);
-    await app.listen({ host, port });
-    const bound = app.server.address();
-    const actualPort = typeof bound === 'object' && bound ? bound.port : port;
-    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    stops.push(() => app.close());
+    const url = await listen(app, svc.address, tls ? 'https' : 'http');
+
+    const agentApp = await buildAgentApi({
+      config,
+      store,
+      certificates,
+      devices: agentDevices,
+      notifier,
+      heartbeats,
+      logger,
+    });
+    stops.push(() => agentApp.close());
+    const agentUrl = await listen(agentApp, svc.agentEndpointAddress, 'https');
+
+    const pgUrl = databaseUrl(config.database);
+    const periodic = PeriodicTasks.start({
+      store,
+      logger,
+      leadership: pgUrl ? new PostgresLeadership(pgUrl, logger) : soleLeadership,
+      tasks: [
+        deviceConnectionTask({
+          store,
+          devices: agentDevices,
+          intervalMs: parseDuration(svc.deviceConnectionInterval),
+          disconnectedTimeoutMs,
+        }),
+      ],
+    });
+    stops.push(() => periodic.close());
+
     return {
-      url: `${tls ? 'https' : 'http'}://${shownHost}:${actualPort}`,
-      caCertPath: tls?.caCertPath,
+      url,
+      agentUrl,
+      caCertPath: certificates.userCaCertPath,
       database,
       store,
+      certificates,
       app,
-      async close() {
-        await app.close();
-        await database.close();
-      },
+      agentApp,
+      notifier,
+      close: stopAll,
     };
   } catch (err) {
-    await database.close();
+    await stopAll();
     throw err;
   }
 }

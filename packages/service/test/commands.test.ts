@@ -45,7 +45,11 @@ const PROCESS_TEST_TIMEOUT = 120_000;
 describe('flightctl-api', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('starts with the embedded database, prints where it listens, serves TLS with its CA, and stops on SIGTERM', async () => {
     const dataDir = join(tmp, 'embedded');
-    const api = run('flightctl-api', [], { FLIGHTCTL_DATA_DIR: dataDir, FLIGHTCTL_SERVICE_ADDRESS: '127.0.0.1:0' });
+    const api = run('flightctl-api', [], {
+      FLIGHTCTL_DATA_DIR: dataDir,
+      FLIGHTCTL_SERVICE_ADDRESS: '127.0.0.1:0',
+      FLIGHTCTL_AGENT_ENDPOINT_ADDRESS: '127.0.0.1:0',
+    });
     try {
       const url = await waitFor(() => /listening on (https:\/\/\S+)/.exec(api.output())?.[1], {
         timeoutMs: 60_000,
@@ -80,7 +84,13 @@ describe.skipIf(!databaseKinds().includes('postgres'))(
       const db = await createPostgresDatabase();
       try {
         const env = { FLIGHTCTL_DATABASE_URL: db.url, FLIGHTCTL_DATA_DIR: join(tmp, 'pg') };
-        const refused = await finish(run('flightctl-api', [], { ...env, FLIGHTCTL_SERVICE_ADDRESS: '127.0.0.1:0' }));
+        const refused = await finish(
+          run('flightctl-api', [], {
+            ...env,
+            FLIGHTCTL_SERVICE_ADDRESS: '127.0.0.1:0',
+            FLIGHTCTL_AGENT_ENDPOINT_ADDRESS: '127.0.0.1:0',
+          }),
+        );
         expect(refused.code).toBe(1);
         expect(refused.output).toContain('run flightctl-db-migrate first');
 

@@ -4,3 +4,4 @@ export * from './service-harness.js';
 export * from './wait-for.js';
 export * from './upstream-contract.js';
 export * from './cli-harness.js';
+export * from './agent-harness.js';

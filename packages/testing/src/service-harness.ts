@@ -1,6 +1,7 @@
 /**
- * Starts the real API service for a test, on PGlite or on a fresh PostgreSQL database, listening
- * on a free port, with its data directory in a temporary folder removed at close.
+ * Starts the real API service for a test, on PGlite or on a fresh PostgreSQL database, with the user
+ * API and the agent API (mTLS) on free ports, and its data directory in a temporary folder removed
+ * at close.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,11 +29,26 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** A client certificate and its key (PEM), as an agent presents them. */
+export interface ClientIdentity {
+  cert: string;
+  key: string;
+}
+
 export interface TestService {
   kind: DatabaseKind;
   url: string;
+  /** Base URL of the agent API; every request there needs a client certificate (see `agentRequest`). */
+  agentUrl: string;
   service: RunningService;
   request<T = AnyJson>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  /** A request to the agent API presenting `identity`, trusting the service's CA bundle. */
+  agentRequest<T = AnyJson>(
+    identity: ClientIdentity,
+    method: string,
+    path: string,
+    options?: RequestOptions & { signal?: AbortSignal },
+  ): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -41,11 +57,45 @@ export interface TestServiceOptions {
   tls?: boolean;
   /** Config keys (dotted paths) to set. */
   config?: Record<string, unknown>;
+  /**
+   * With kind `postgres`: use this (migrated) database instead of a fresh one, and leave it in place
+   * at close, so that several services can share it as replicas do.
+   */
+  databaseUrl?: string;
+}
+
+/** An undici dispatcher for mTLS: presents `identity` and trusts the CAs in `caPem`. */
+export function mtlsAgent(caPem: string, identity: ClientIdentity): Agent {
+  return new Agent({ connect: { ca: caPem, cert: identity.cert, key: identity.key } });
+}
+
+async function send(
+  url: string,
+  dispatcher: Agent | undefined,
+  method: string,
+  opts: RequestOptions & { signal?: AbortSignal },
+): Promise<TestResponse<never>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] ??= opts.contentType ?? 'application/json';
+  }
+  const res = await fetch(url, { method, headers, body, dispatcher, signal: opts.signal } as RequestInit);
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Non-JSON bodies (none expected from the API) stay text for the assertion to show.
+  }
+  return { status: res.status, headers: res.headers, body: parsed as never, text };
 }
 
 export async function startTestService(kind: DatabaseKind, options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'flightctl-test-'));
-  const pgDatabase = kind === 'postgres' ? await createPostgresDatabase() : undefined;
+  const shared = kind === 'postgres' && options.databaseUrl ? options.databaseUrl : undefined;
+  const pgDatabase = kind === 'postgres' && !shared ? await createPostgresDatabase() : undefined;
   if (pgDatabase) {
     const db = await openDatabase({ url: pgDatabase.url, maxConnections: 1 });
     await migrate(db);
@@ -57,8 +107,12 @@ export async function startTestService(kind: DatabaseKind, options: TestServiceO
     overrides: {
       dataDir,
       'service.address': '127.0.0.1:0',
+      'service.agentEndpointAddress': '127.0.0.1:0',
+      // The connectivity check rewrites the status of devices seeded with an old last-seen time;
+      // tests that exercise it set a short interval themselves.
+      'service.deviceConnectionInterval': '24h',
       'service.disableTLS': !options.tls,
-      ...(pgDatabase ? { 'database.url': pgDatabase.url, 'database.maxConnections': 5 } : {}),
+      ...((pgDatabase ?? shared) ? { 'database.url': pgDatabase?.url ?? shared, 'database.maxConnections': 5 } : {}),
       ...options.config,
     },
   });
@@ -66,31 +120,26 @@ export async function startTestService(kind: DatabaseKind, options: TestServiceO
   const dispatcher = service.caCertPath
     ? new Agent({ connect: { ca: readFileSync(service.caCertPath, 'utf8') } })
     : undefined;
+  // One connection pool per client certificate, like one agent each.
+  const agentDispatchers = new Map<string, Agent>();
+  const agentDispatcher = (identity: ClientIdentity) => {
+    let agent = agentDispatchers.get(identity.cert);
+    if (!agent) agentDispatchers.set(identity.cert, (agent = mtlsAgent(service.certificates.caBundlePem, identity)));
+    return agent;
+  };
 
   return {
     kind,
     url: service.url,
+    agentUrl: service.agentUrl,
     service,
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      let body: string | undefined;
-      if (opts.body !== undefined) {
-        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-        headers['content-type'] ??= opts.contentType ?? 'application/json';
-      }
-      const res = await fetch(`${service.url}${path}`, { method, headers, body, dispatcher } as RequestInit);
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // Non-JSON bodies (none expected from the API) stay text for the assertion to show.
-      }
-      return { status: res.status, headers: res.headers, body: parsed as never, text };
-    },
+    request: (method, path, opts = {}) => send(`${service.url}${path}`, dispatcher, method, opts),
+    agentRequest: (identity, method, path, opts = {}) =>
+      send(`${service.agentUrl}${path}`, agentDispatcher(identity), method, opts),
     async close() {
       await service.close();
       await dispatcher?.close();
+      await Promise.all([...agentDispatchers.values()].map((a) => a.close()));
       await pgDatabase?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

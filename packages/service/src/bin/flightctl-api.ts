@@ -21,7 +21,15 @@ async function main(): Promise<void> {
   const { config, path, ignored } = loadConfig({ path: values.config });
   const service = await startService(config);
   if (ignored.length > 0) service.app.log.warn(`config sections not used by this version: ${ignored.join(', ')}`);
-  console.log(startupHint({ config, configPath: path, url: service.url, caCertPath: service.caCertPath }));
+  console.log(
+    startupHint({
+      config,
+      configPath: path,
+      url: service.url,
+      agentUrl: service.agentUrl,
+      caCertPath: service.caCertPath,
+    }),
+  );
   const stop = async (signal: string) => {
     service.app.log.info(`${signal} received, shutting down`);
     await service.close();

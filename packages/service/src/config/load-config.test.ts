@@ -37,13 +37,16 @@ service:
 kv:
   hostname: localhost
   port: 6379
+periodic:
+  consumers: 5
 `);
     const { config, ignored } = loadConfig({ path, env: {} });
     expect(databaseUrl(config.database)).toBe('postgres://app:s3cret@db.example.com:5433/flightctl');
     expect(databaseUrl(config.database, 'migration')).toBe(
       'postgres://flightctl_migrator:adminpass@db.example.com:5433/flightctl',
     );
-    expect(ignored).toEqual(['kv']);
+    expect(config.kv).toEqual({ hostname: 'localhost', port: 6379, password: 'adminpass' });
+    expect(ignored).toEqual(['periodic']);
   });
 
   it('applies environment overrides after the file', () => {
@@ -59,6 +62,17 @@ kv:
     expect(config.database.type).toBe('pgsql');
     expect(databaseUrl(config.database)).toBe('postgres://u@h/db');
     expect(config.dataDir).toBe('/srv/fctl');
+  });
+
+  it('keeps notifications in-process without a kv section, and uses Redis from FLIGHTCTL_KV_URL', () => {
+    expect(loadConfig({ path: null, env: {} }).config.kv).toBeUndefined();
+    const { config } = loadConfig({ path: null, env: { FLIGHTCTL_KV_URL: 'redis://cache:6380/2' } });
+    expect(config.kv).toEqual({
+      url: 'redis://cache:6380/2',
+      hostname: 'localhost',
+      port: 6379,
+      password: 'adminpass',
+    });
   });
 
   it('names the file, line and key of a bad value', () => {

@@ -12,7 +12,7 @@ import { Config, UPSTREAM_SECTIONS } from './config-schema.js';
 export const DEFAULT_CONFIG_PATH = join(homedir(), '.flightctl', 'config.yaml');
 
 /**
- * Environment variables that override config keys. DB_* are upstream's names (its Helm chart and
+ * Environment variables that override config keys. DB_* and KV_PASSWORD are upstream's names (its Helm chart and
  * quadlets set them); FLIGHTCTL_* are ours.
  */
 export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'integer' | 'boolean' }> = {
@@ -26,9 +26,12 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'int
   DB_MIGRATION_USER: { path: 'database.migrationUser', type: 'string' },
   DB_MIGRATION_PASSWORD: { path: 'database.migrationPassword', type: 'string' },
   FLIGHTCTL_SERVICE_ADDRESS: { path: 'service.address', type: 'string' },
+  FLIGHTCTL_AGENT_ENDPOINT_ADDRESS: { path: 'service.agentEndpointAddress', type: 'string' },
   FLIGHTCTL_BASE_URL: { path: 'service.baseUrl', type: 'string' },
   FLIGHTCTL_DISABLE_TLS: { path: 'service.disableTLS', type: 'boolean' },
   FLIGHTCTL_LOG_LEVEL: { path: 'service.logLevel', type: 'string' },
+  FLIGHTCTL_KV_URL: { path: 'kv.url', type: 'string' },
+  KV_PASSWORD: { path: 'kv.password', type: 'string' },
 };
 
 export class ConfigError extends Error {

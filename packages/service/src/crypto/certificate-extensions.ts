@@ -23,10 +23,14 @@ export function utf8StringExtension(oid: string, value: string): x509.Extension 
   return new x509.Extension(oid, false, der);
 }
 
+/** The string value of an extension written as an ASN.1 string (UTF8String, PrintableString, …). */
+export function readUtf8StringExtension(ext: x509.Extension): string {
+  return AsnConvert.parse(ext.value, DirectoryString).toString();
+}
+
 function readUtf8String(cert: x509.X509Certificate, oid: string): string | undefined {
   const ext = cert.getExtension(oid);
-  if (!ext) return undefined;
-  return AsnConvert.parse(ext.value, DirectoryString).toString();
+  return ext ? readUtf8StringExtension(ext) : undefined;
 }
 
 /** The extensions that carry `fields`, for a certificate being issued. */

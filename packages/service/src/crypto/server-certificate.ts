@@ -23,6 +23,8 @@ export interface ServerCertificateOptions {
   /** IP addresses the certificate must cover; default `127.0.0.1` and `::1`. */
   ips?: string[];
   validityDays?: number;
+  /** The files are <baseName>.crt and <baseName>.key; default `server`. */
+  baseName?: string;
 }
 
 export interface ServerCertificate {
@@ -98,8 +100,8 @@ export async function ensureServerCertificate(
   options: ServerCertificateOptions = {},
 ): Promise<ServerCertificate> {
   const names = serverNames(options);
-  const certPath = path.join(dir, SERVER_CERT_FILE);
-  const keyPath = path.join(dir, SERVER_KEY_FILE);
+  const certPath = path.join(dir, options.baseName ? `${options.baseName}.crt` : SERVER_CERT_FILE);
+  const keyPath = path.join(dir, options.baseName ? `${options.baseName}.key` : SERVER_KEY_FILE);
   const [existingCert, existingKey] = await Promise.all([readOptionalFile(certPath), readOptionalFile(keyPath)]);
   if (existingCert !== undefined && existingKey !== undefined && isReusable(ca, existingCert, existingKey, names)) {
     return { certPath, certPem: existingCert, keyPath, keyPem: existingKey };

@@ -6,6 +6,7 @@ import {
   DEVICE_ANNOTATION_APPLICATION_LIFECYCLE,
   DEVICE_ANNOTATION_AWAITING_RECONNECT,
   DEVICE_ANNOTATION_CONFLICT_PAUSED,
+  DEVICE_ANNOTATION_RENDERED_SPEC_HASH,
   ApiError,
   DeviceDecommission,
   DeviceResumeRequest,
@@ -17,10 +18,11 @@ import {
   assertValid,
 } from '@flightctl/api';
 import { and } from 'drizzle-orm';
-import { summarizeDevicePage, summarizeDevices, type Store } from '../store/index.js';
+import { DEVICE_SUMMARY_COLUMNS, summarizeDevices, summarizeListedDevices, type Store } from '../store/index.js';
 import { assertApplicationExists, recordAction, type LifecycleAction } from './application-lifecycle.js';
-import { deviceKind } from './devices.js';
+import { bumpRenderedVersion, deviceKind } from './devices.js';
 import { booleanParam, selectorWhere, type Query } from './list-query.js';
+import { type JsonText, listJsonText } from './list-json.js';
 import type { RequestContext } from './request-context.js';
 import { applicationLifecycleChanged, newEvent } from './resource-events.js';
 import { listBody, type ListBody, type ResourceService } from './resource-service.js';
@@ -36,8 +38,11 @@ export class DeviceOperations {
     private readonly devices: ResourceService<Device>,
   ) {}
 
-  /** GET /devices: a page with its summary, or with `summaryOnly` the summary of every match. */
-  async list(ctx: RequestContext, query: Query): Promise<DeviceListBody> {
+  /**
+   * GET /devices: a page with its summary (as JSON text: list-json.ts), or with `summaryOnly` the
+   * summary of every match.
+   */
+  async list(ctx: RequestContext, query: Query): Promise<DeviceListBody | JsonText> {
     if (query.cveId !== undefined)
       throw badRequest('cveId requires vulnerability reporting, which is not configured on this service');
     if (booleanParam(query, 'summaryOnly')) {
@@ -45,20 +50,21 @@ export class DeviceOperations {
       const summary = await summarizeDevices(this.store.db, ctx.orgId, selectorWhere(query, deviceKind));
       return { ...listBody<Device>('DeviceList', [], {}), summary };
     }
-    const page = await this.devices.list(ctx, query);
-    return { ...page, summary: summarizeDevicePage(page.items) };
+    const page = await this.devices.listJson(ctx, query, DEVICE_SUMMARY_COLUMNS);
+    return listJsonText('DeviceList', page, { summary: summarizeListedDevices(page.items) });
   }
 
   /** PUT /devices/{name}/decommission: clears owner and labels; the agent reports progress by status. */
   async decommission(ctx: RequestContext, name: string, body: unknown): Promise<Device> {
     assertValid<DeviceDecommission>(DeviceDecommission, body);
-    return this.store.transaction(async (tx) => {
+    const decommissioned = await this.store.transaction(async (tx) => {
       const { before, after } = await this.devices.def.store(tx).update(
         ctx.orgId,
         name,
         (device) => {
           if (device.spec?.decommissioning) throw new ApiError(409, 'device already has decommissioning requested');
           device.spec = { ...device.spec, decommissioning: body };
+          bumpRenderedVersion(device);
           device.metadata.owner = undefined;
           device.metadata.labels = {};
           if (device.status) device.status.lifecycle = { status: 'Decommissioning' };
@@ -69,6 +75,9 @@ export class DeviceOperations {
       await this.devices.recordUpdate(ctx, tx, before, after);
       return this.devices.present(after);
     });
+    // The agent learns of the decommissioning from its rendered spec.
+    await this.devices.committed(ctx, { name, object: decommissioned });
+    return decommissioned;
   }
 
   /** POST /devices/{name}/applications/{app}/actions/{stop|start|restart} */
@@ -104,13 +113,19 @@ export class DeviceOperations {
     }
     let resumed = 0;
     for (const name of names) {
-      await this.store.transaction(async (tx) => {
-        const { changed } = await this.devices.def.store(tx).update(ctx.orgId, name, (device) => {
-          const { [DEVICE_ANNOTATION_CONFLICT_PAUSED]: _paused, ...rest } = device.metadata.annotations ?? {};
+      const after = await this.store.transaction(async (tx) => {
+        const { changed, after } = await this.devices.def.store(tx).update(ctx.orgId, name, (device) => {
+          const {
+            [DEVICE_ANNOTATION_CONFLICT_PAUSED]: _paused,
+            [DEVICE_ANNOTATION_RENDERED_SPEC_HASH]: _hash,
+            ...rest
+          } = device.metadata.annotations ?? {};
           device.metadata.annotations = rest;
+          // Re-rendered past the version the agent reports, so the service's spec supersedes the agent's.
+          bumpRenderedVersion(device);
           return device;
         });
-        if (!changed) return;
+        if (!changed) return undefined;
         resumed++;
         await tx.events.create(
           ctx.orgId,
@@ -121,7 +136,9 @@ export class DeviceOperations {
             message: 'Device reconciliation was resumed.',
           }),
         );
+        return after;
       });
+      if (after) await this.devices.committed(ctx, { name, object: after });
     }
     return { resumedDevices: resumed };
   }

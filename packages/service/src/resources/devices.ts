@@ -2,6 +2,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   ApiError,
+  DEVICE_ANNOTATION_AWAITING_RECONNECT,
+  DEVICE_ANNOTATION_RENDERED_VERSION,
   Device,
   FIELD_CATALOGS,
   MSG_DECOMMISSIONED,
@@ -37,6 +39,33 @@ export function mergeReportedStatus(stored: DeviceStatus | undefined, reported: 
 
 export const MSG_OS_ON_PACKAGE_MODE = 'OS target is not supported on package-mode devices';
 
+/** The version of the device's rendered spec (ref/service.md §3.7); undefined before the first one. */
+export function renderedVersionOf(device: Device): string | undefined {
+  return device.metadata.annotations?.[DEVICE_ANNOTATION_RENDERED_VERSION] || undefined;
+}
+
+const versionNumber = (v: string | undefined) => (v && /^\d+$/.test(v) ? BigInt(v) : 0n);
+
+/**
+ * Records a new spec to render, in the same write as the spec: the rendered version moves past both
+ * the service's and the one the agent reports running (ref/service.md §3.5), so that after a restore
+ * the new version still supersedes what the agent has.
+ */
+export function bumpRenderedVersion(device: Device): void {
+  const service = versionNumber(renderedVersionOf(device));
+  const agent = versionNumber(device.status?.config?.renderedVersion);
+  const next = (service > agent ? service : agent) + 1n;
+  device.metadata.annotations = { ...device.metadata.annotations, [DEVICE_ANNOTATION_RENDERED_VERSION]: `${next}` };
+}
+
+/**
+ * Every new device has a rendered spec from the start, even an empty one, as upstream renders on
+ * creation; a restored device waits for its agent to confirm its state first (ref/service.md §5.7).
+ */
+export function renderNewDevice(device: Device): void {
+  if (device.metadata.annotations?.[DEVICE_ANNOTATION_AWAITING_RECONNECT] !== 'true') bumpRenderedVersion(device);
+}
+
 export const deviceKind: ResourceKind<Device> = {
   kind: 'Device',
   listKind: 'DeviceList',
@@ -50,6 +79,7 @@ export const deviceKind: ResourceKind<Device> = {
   labels: devices.labels,
   beforeCreate(_h, device) {
     if (device.spec?.decommissioning) throw badRequest(MSG_DECOMMISSIONED);
+    renderNewDevice(device);
   },
   beforeUpdate(_h, current, next) {
     if (current.spec?.decommissioning) throw new ApiError(409, MSG_DECOMMISSIONED);
@@ -60,6 +90,7 @@ export const deviceKind: ResourceKind<Device> = {
     const packageMode = current.status?.capabilities?.osMode === 'package';
     const image = next.spec?.os?.image;
     if (packageMode && image && image !== current.spec?.os?.image) throw badRequest(MSG_OS_ON_PACKAGE_MODE);
+    if (specChanged) bumpRenderedVersion(next);
   },
   mergeStatus: (current, written) =>
     mergeReportedStatus(current.status as DeviceStatus | undefined, written as DeviceStatus),

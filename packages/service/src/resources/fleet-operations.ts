@@ -15,6 +15,7 @@ import { devices, summarizeDevices, templateVersions, type Store } from '../stor
 import { SELECTABLE_COLUMNS } from '../store/selectable-columns.js';
 import { assertApplicationExists, recordAction } from './application-lifecycle.js';
 import { booleanParam, listParams, type Query } from './list-query.js';
+import { type JsonText, listResponse } from './list-json.js';
 import type { RequestContext } from './request-context.js';
 import { applicationLifecycleChanged, resourceDeleted } from './resource-events.js';
 import { listBody, type ListBody, type ResourceService } from './resource-service.js';
@@ -38,10 +39,9 @@ export class FleetOperations {
   }
 
   /** GET /fleets with `addDevicesSummary` filling each fleet's `status.devicesSummary`. */
-  async list(ctx: RequestContext, query: Query): Promise<ListBody<Fleet>> {
-    const summaries = booleanParam(query, 'addDevicesSummary');
+  async list(ctx: RequestContext, query: Query): Promise<ListBody<Fleet> | JsonText> {
+    if (!booleanParam(query, 'addDevicesSummary')) return listResponse(this.fleets, ctx, query);
     const page = await this.fleets.list(ctx, query);
-    if (!summaries) return page;
     return { ...page, items: await Promise.all(page.items.map((f) => this.withDevicesSummary(ctx, f))) };
   }
 

@@ -13,7 +13,8 @@ import {
   notFound,
   assertValid,
 } from '@flightctl/api';
-import type { Store } from '../store/index.js';
+import type { SQL } from 'drizzle-orm';
+import type { JsonRow, Page, Store } from '../store/index.js';
 import { applyJsonPatch } from './json-patch.js';
 import { listParams, type Query } from './list-query.js';
 import type { RequestContext } from './request-context.js';
@@ -25,7 +26,7 @@ import {
   type FailedAction,
   type UpdatedField,
 } from './resource-events.js';
-import type { Resource, ResourceKind } from './resource-kind.js';
+import type { HookContext, Resource, ResourceKind } from './resource-kind.js';
 
 export interface ListBody<T> {
   apiVersion: string;
@@ -49,13 +50,45 @@ export interface WriteResult<T> {
   created: boolean;
 }
 
+/** A committed create, update or delete: the object as stored, or undefined when it was deleted. */
+export interface CommittedChange<T> {
+  name: string;
+  object?: T;
+}
+
+export interface ResourceServiceOptions<T> {
+  /**
+   * Told after a create, replace, patch or delete of the resource committed, for effects outside the
+   * database (waking agents) that must not happen for a write that rolled back. It handles its own
+   * failures: the write stands either way.
+   */
+  onCommitted?: (ctx: RequestContext, change: CommittedChange<T>) => Promise<void>;
+  /**
+   * Completes a status write inside its transaction, before it is stored: sets what the service
+   * computes itself (device summaries). `write` tells an agent's or user's report from a refresh.
+   * It may run more than once when the write has to be retried.
+   */
+  completeStatus?: (h: HookContext, next: T, write: StatusWrite) => Promise<void>;
+  /** Runs in the same transaction after a status write changed the object (status events). */
+  afterStatusWrite?: (h: HookContext, before: T, after: T) => Promise<void>;
+}
+
+/** A status written by a client (`report`), or the stored one recomputed by the service (`refresh`). */
+export type StatusWrite = 'report' | 'refresh';
+
 const clone = <T>(v: T): T => structuredClone(v);
 
 export class ResourceService<T extends Resource> {
   constructor(
     readonly def: ResourceKind<T>,
     private readonly store: Store,
+    private readonly options: ResourceServiceOptions<T> = {},
   ) {}
+
+  /** Reports a committed write to `onCommitted`; writes outside this class (device operations) call it too. */
+  async committed(ctx: RequestContext, change: CommittedChange<T>): Promise<void> {
+    await this.options.onCommitted?.(ctx, change);
+  }
 
   present(obj: T): T {
     return this.def.present ? this.def.present(obj) : obj;
@@ -74,6 +107,19 @@ export class ResourceService<T extends Resource> {
       page.items.map((o) => this.present(o)),
       page,
     );
+  }
+
+  /**
+   * `list` with each object as the JSON text the API shows, for kinds without a `present` hook
+   * (it must see objects: see list-json.ts); `columns` are read beside each object.
+   */
+  async listJson<X extends Record<string, unknown> = Record<string, never>>(
+    ctx: RequestContext,
+    query: Query,
+    columns?: { [K in keyof X]: SQL<X[K]> },
+  ): Promise<Page<JsonRow & X>> {
+    if (this.def.present) throw new Error(`${this.def.kind} objects must be presented: list them as objects`);
+    return this.def.store(this.store).listJson<X>(ctx.orgId, listParams(query, this.def), columns);
   }
 
   /** Validates a request body and reduces it to what a user may set: name, labels, spec. */
@@ -120,7 +166,10 @@ export class ResourceService<T extends Resource> {
 
   async create(ctx: RequestContext, body: unknown): Promise<T> {
     const obj = this.userFields(this.accept(body));
-    return this.recordingFailure(ctx, obj.metadata.name!, 'creation', () => this.insert(ctx, obj));
+    const name = obj.metadata.name!;
+    const created = await this.recordingFailure(ctx, name, 'creation', () => this.insert(ctx, obj));
+    await this.committed(ctx, { name, object: created });
+    return created;
   }
 
   private insert(ctx: RequestContext, obj: T): Promise<T> {
@@ -141,18 +190,22 @@ export class ResourceService<T extends Resource> {
       const object = await this.recordingFailure(ctx, name, 'creation', () =>
         this.insert(ctx, this.userFields(incoming)),
       );
+      await this.committed(ctx, { name, object });
       return { object, created: true };
     }
     const object = await this.recordingFailure(ctx, name, 'update', () =>
       this.store.transaction((tx) => this.update(ctx, tx, name, incoming)),
     );
+    await this.committed(ctx, { name, object });
     return { object, created: false };
   }
 
   /** JSON Patch (RFC 6902) over the object as the user sees it; only spec and labels may change. */
   async patch(ctx: RequestContext, name: string, body: unknown): Promise<T> {
     assertValid<PatchRequest>(PatchRequest, body);
-    return this.recordingFailure(ctx, name, 'update', () => this.patchIn(name, ctx, body));
+    const object = await this.recordingFailure(ctx, name, 'update', () => this.patchIn(name, ctx, body));
+    await this.committed(ctx, { name, object });
+    return object;
   }
 
   private patchIn(name: string, ctx: RequestContext, body: PatchRequest): Promise<T> {
@@ -200,18 +253,21 @@ export class ResourceService<T extends Resource> {
 
   /** Hard delete; deleting a missing object succeeds (ref/api.md §6.6). */
   async delete(ctx: RequestContext, name: string): Promise<void> {
-    await this.recordingFailure(ctx, name, 'deletion', () => this.remove(ctx, name));
+    const deleted = await this.recordingFailure(ctx, name, 'deletion', () => this.remove(ctx, name));
+    if (deleted) await this.committed(ctx, { name });
   }
 
-  private remove(ctx: RequestContext, name: string): Promise<void> {
+  /** True when there was something to delete. */
+  private remove(ctx: RequestContext, name: string): Promise<boolean> {
     return this.store.transaction(async (tx) => {
       const current = await this.def.store(tx).get(ctx.orgId, name);
-      if (!current) return;
+      if (!current) return false;
       await this.def.beforeDelete?.({ ctx, tx }, current);
       const deleted = await this.def.store(tx).delete(ctx.orgId, name);
-      if (!deleted) return;
+      if (!deleted) return false;
       await this.def.afterDelete?.({ ctx, tx }, deleted);
       await tx.events.create(ctx.orgId, resourceDeleted(ctx, this.def.kind, name));
+      return true;
     });
   }
 
@@ -224,18 +280,13 @@ export class ResourceService<T extends Resource> {
     assertValid<T>(this.def.schema, body);
     if (body.metadata.name !== undefined && body.metadata.name !== name) throw badRequest(MSG_NAME_MISMATCH);
     if (body.status === undefined) throw badRequest('API Error: status: required field is missing');
-    const { after } = await this.def.store(this.store).update(ctx.orgId, name, (current) => {
-      const next = clone(current);
-      next.status = this.writtenStatus(current, body.status);
-      return next;
-    });
-    return this.present(after);
+    return this.writeStatus(ctx, name, 'report', (current) => this.writtenStatus(current, body.status));
   }
 
   /** PATCH …/status: only `status` may change. */
   async patchStatus(ctx: RequestContext, name: string, body: unknown): Promise<T> {
     assertValid<PatchRequest>(PatchRequest, body);
-    const { after } = await this.def.store(this.store).update(ctx.orgId, name, (current) => {
+    return this.writeStatus(ctx, name, 'report', (current) => {
       this.def.beforePatchStatus?.(current);
       const shown = this.present(current);
       const patched = applyJsonPatch(shown, body);
@@ -243,10 +294,32 @@ export class ResourceService<T extends Resource> {
         if (!isDeepStrictEqual(patched[field], shown[field])) throw badRequest(`${field} is immutable`);
       }
       assertValid<T>(this.def.schema, patched);
-      const next = clone(current);
-      next.status = this.writtenStatus(current, patched.status);
-      return next;
+      return this.writtenStatus(current, patched.status);
     });
-    return this.present(after);
+  }
+
+  /** Recomputes the service's part of the stored status (periodic checks); writes only a change. */
+  async refreshStatus(ctx: RequestContext, name: string): Promise<void> {
+    await this.writeStatus(ctx, name, 'refresh', (current) => current.status);
+  }
+
+  /** One status write: the new status, completed by the service, stored only if it differs. */
+  private writeStatus(
+    ctx: RequestContext,
+    name: string,
+    write: StatusWrite,
+    status: (current: T) => T['status'],
+  ): Promise<T> {
+    return this.store.transaction(async (tx) => {
+      const h = { ctx, tx };
+      const { before, after, changed } = await this.def.store(tx).update(ctx.orgId, name, async (current) => {
+        const next = clone(current);
+        next.status = status(current);
+        await this.options.completeStatus?.(h, next, write);
+        return next;
+      });
+      if (changed) await this.options.afterStatusWrite?.(h, before, after);
+      return this.present(after);
+    });
   }
 }

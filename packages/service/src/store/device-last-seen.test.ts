@@ -45,4 +45,33 @@ describe.each(databaseKinds())('DeviceLastSeenStore on %s', (kind) => {
     const rows = await t.database.db.select().from(deviceTimestamps);
     expect(rows.map((r) => r.name).sort()).toEqual(['d2', 'd3']);
   });
+
+  it('finds the devices whose summary disagrees with when they were last seen', async () => {
+    const cutoff = new Date('2025-01-02T00:00:00.000Z');
+    const devices = store.devices.withType<Resource & { status?: unknown }>();
+    const summary = (status: string) => (d: Resource & { status?: unknown }) => ({
+      ...d,
+      status: { summary: { status } },
+    });
+    for (const name of ['conn-old-online', 'conn-new-unknown', 'conn-old-unknown', 'conn-new-online', 'conn-never']) {
+      await devices.create(ORG, { apiVersion: '', kind: 'Device', metadata: { name } });
+    }
+    await devices.update(ORG, 'conn-old-online', summary('Online'));
+    await devices.update(ORG, 'conn-new-unknown', summary('Unknown'));
+    await devices.update(ORG, 'conn-old-unknown', summary('Unknown'));
+    await devices.update(ORG, 'conn-new-online', summary('Online'));
+    await store.deviceLastSeen.recordLastSeen(
+      ORG,
+      ['conn-old-online', 'conn-old-unknown'],
+      new Date('2025-01-01T00:00:00Z'),
+    );
+    await store.deviceLastSeen.recordLastSeen(
+      ORG,
+      ['conn-new-unknown', 'conn-new-online'],
+      new Date('2025-01-03T00:00:00Z'),
+    );
+    const changed = await store.deviceLastSeen.connectivityChanged(ORG, cutoff);
+    expect(changed.filter((n) => n.startsWith('conn-'))).toEqual(['conn-new-unknown', 'conn-old-online']);
+    expect(await store.deviceLastSeen.connectivityChanged('11111111-1111-1111-1111-111111111111', cutoff)).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
  * When each device last contacted the service (ref/service.md §5.2). Kept in its own table and
  * written in batches so that heartbeats never rewrite device rows or bump their resourceVersion.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { devices, deviceTimestamps } from './schema.js';
 
@@ -41,5 +41,27 @@ export class DeviceLastSeenStore {
         target: [t.orgId, t.name],
         set: { lastSeen: sql`greatest(${t.lastSeen}, excluded.last_seen)` },
       });
+  }
+
+  /**
+   * Devices whose summary no longer matches their connectivity (ref/service.md §5.2): last seen
+   * before `cutoff` yet not Unknown, or seen since and still Unknown. Devices never seen are left out.
+   */
+  async connectivityChanged(orgId: string, cutoff: Date): Promise<string[]> {
+    const t = deviceTimestamps;
+    const summary = sql`coalesce(${devices.summaryStatus}, '')`;
+    const rows = await this.db
+      .select({ name: devices.name })
+      .from(devices)
+      .innerJoin(t, and(eq(t.orgId, devices.orgId), eq(t.name, devices.name)))
+      .where(
+        and(
+          eq(devices.orgId, orgId),
+          isNotNull(t.lastSeen),
+          or(and(lt(t.lastSeen, cutoff), ne(summary, 'Unknown')), and(gte(t.lastSeen, cutoff), eq(summary, 'Unknown'))),
+        ),
+      )
+      .orderBy(asc(devices.name));
+    return rows.map((r) => r.name);
   }
 }

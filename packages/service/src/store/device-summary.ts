@@ -1,11 +1,12 @@
 /**
  * DevicesSummary (ref/api.md §4.2.4): device counts by application, summary and update status and
  * by OS mode. `summarizeDevices` counts every matching device in SQL (one grouped scan);
- * `summarizeDevicePage` counts a page already in memory, for the summary of normal lists.
+ * `summarizeListedDevices` counts a listed page from columns read with it, for the summary of
+ * normal lists.
  */
 import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Device, DevicesSummary } from '@flightctl/api';
+import type { DevicesSummary } from '@flightctl/api';
 import type { Db } from './db.js';
 import { queryRows } from './query-rows.js';
 import { devices } from './schema.js';
@@ -40,18 +41,15 @@ function add(summary: Summary, category: Category, key: string | null | undefine
   counts[key] = (counts[key] ?? 0) + n;
 }
 
-/**
- * One GROUP BY over the four status columns (a few hundred groups at most), summed here: cheaper
- * than grouping sets, and answered from the covering index devices_status_summary_idx alone.
- */
-export async function summarizeDevices(db: Db, orgId: string, where?: SQL): Promise<Summary> {
-  const columns = GROUPED.map(([, c]) => c);
-  const rows = await queryRows<{ keys: (string | null)[]; n: number }>(
-    db,
-    sql`select array[${sql.join(columns, sql`, `)}] as keys, count(*)::int as n
-        from ${devices} where ${and(eq(devices.orgId, orgId), where)}
-        group by ${sql.join(columns, sql`, `)}`,
-  );
+const GROUPED_COLUMNS = sql.join(
+  GROUPED.map(([, c]) => c),
+  sql`, `,
+);
+/** The grouped columns of a device as one array, in GROUPED's order. */
+const summaryKeys = sql<(string | null)[]>`array[${GROUPED_COLUMNS}]`;
+
+/** Counts rows of summary keys, each standing for `n` devices. */
+function summarizeKeys(rows: readonly { keys: (string | null)[]; n: number }[]): Summary {
   const summary = emptySummary();
   for (const { keys, n } of rows) {
     summary.total += n;
@@ -60,15 +58,24 @@ export async function summarizeDevices(db: Db, orgId: string, where?: SQL): Prom
   return summary;
 }
 
-/** The same counts as `summarizeDevices`, over devices already loaded. */
-export function summarizeDevicePage(page: readonly Pick<Device, 'status'>[]): Summary {
-  const summary = emptySummary();
-  summary.total = page.length;
-  for (const { status } of page) {
-    add(summary, 'applicationStatus', status?.applicationsSummary?.status, 1);
-    add(summary, 'summaryStatus', status?.summary?.status, 1);
-    add(summary, 'updateStatus', status?.updated?.status, 1);
-    add(summary, 'osMode', status?.capabilities?.osMode, 1);
-  }
-  return summary;
+/**
+ * One GROUP BY over the four status columns (a few hundred groups at most), summed here: cheaper
+ * than grouping sets, and answered from the covering index devices_status_summary_idx alone.
+ */
+export async function summarizeDevices(db: Db, orgId: string, where?: SQL): Promise<Summary> {
+  const rows = await queryRows<{ keys: (string | null)[]; n: number }>(
+    db,
+    sql`select ${summaryKeys} as keys, count(*)::int as n
+        from ${devices} where ${and(eq(devices.orgId, orgId), where)}
+        group by ${GROUPED_COLUMNS}`,
+  );
+  return summarizeKeys(rows);
+}
+
+/** What a page's summary counts of each device, selected beside its JSON (ResourceStore.listJson). */
+export const DEVICE_SUMMARY_COLUMNS = { summaryKeys };
+
+/** The same counts as `summarizeDevices`, over a listed page's DEVICE_SUMMARY_COLUMNS. */
+export function summarizeListedDevices(rows: readonly { summaryKeys: (string | null)[] }[]): Summary {
+  return summarizeKeys(rows.map((row) => ({ keys: row.summaryKeys, n: 1 })));
 }

@@ -1,7 +1,7 @@
 export * from './schema.js';
 export * from './db.js';
 export { isForeignKeyViolation, isUniqueViolation, tooLargeAsBadRequest } from './db-errors.js';
-export { summarizeDevicePage, summarizeDevices } from './device-summary.js';
+export { DEVICE_SUMMARY_COLUMNS, summarizeDevices, summarizeListedDevices } from './device-summary.js';
 export { type DeviceLabelsQuery, listDeviceLabels } from './device-labels.js';
 export { DeviceLastSeenStore } from './device-last-seen.js';
 export { type EventListOptions, EventStore } from './event-store.js';
@@ -17,6 +17,7 @@ export {
 } from './pagination.js';
 export type { Resource } from './resource-rows.js';
 export {
+  type JsonRow,
   type ListOptions,
   MAX_UPDATE_ATTEMPTS,
   type Mutation,

@@ -3,7 +3,7 @@
  * the API shows them; reading builds `{apiVersion, kind, metadata, spec?, status?}` straight from
  * the selected columns, without intermediate copies (lists of thousands go through here).
  */
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { API_VERSION_FULL, MSG_ALREADY_EXISTS, conflict, type ObjectMeta } from '@flightctl/api';
 import type { Db } from './db.js';
@@ -77,6 +77,22 @@ export function toResource<T extends Resource>(kind: string, row: ResourceRow): 
   if (row.spec !== null) obj.spec = row.spec;
   if (row.status !== null) obj.status = row.status;
   return obj as T;
+}
+
+/**
+ * The object `toResource` builds, as JSON text written by the database: the same members in the
+ * same order (spec, status and owner only when set), the JSONB columns as PostgreSQL prints them
+ * (`{"a": 1}`, spaced). Lists splice it into the response unparsed.
+ */
+export function resourceJson(t: ResourceColumns, kind: string): SQL<string> {
+  const head = `{"apiVersion":${JSON.stringify(API_VERSION_FULL)},"kind":${JSON.stringify(kind)},"metadata":{"name":`;
+  // concat() skips NULL arguments, and `'…' || NULL` is NULL: optional members vanish when unset.
+  return sql<string>`concat(${head}::text, to_json(${t.name})::text,
+    ',"labels":', ${t.labels}::text, ',"annotations":', ${t.annotations}::text,
+    ',"owner":' || to_json(${t.owner})::text,
+    ',"generation":', ${t.generation}::text, ',"resourceVersion":', to_json(${t.resourceVersion}::text)::text,
+    ',"creationTimestamp":', to_json(${rfc3339(t.createdAt)})::text, '}',
+    ',"spec":' || ${t.spec}::text, ',"status":' || ${t.status}::text, '}')`;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type WritableFields,
   deleteResource,
   insertResource,
+  resourceJson,
   resourceSelection,
   selectResources,
   toResource,
@@ -30,6 +31,12 @@ export const MAX_UPDATE_ATTEMPTS = 10;
 export interface ResourceStoreOptions<T extends Resource> {
   /** Columns kept in step with the object on every write (e.g. the device alias). */
   derivedColumns?: (obj: T) => Record<string, unknown>;
+}
+
+/** A listed object as the JSON text of the API, and its name (the page's sort key). */
+export interface JsonRow {
+  name: string;
+  json: string;
 }
 
 export interface ListOptions extends PageRequest {
@@ -147,9 +154,48 @@ export class ResourceStore<T extends Resource = Resource> {
    * (org_id, name) INCLUDE (labels) answers label selectors without visiting the rows that fail).
    */
   list(orgId: string, options: ListOptions = {}): Promise<Page<T>> {
+    return this.page(
+      orgId,
+      options,
+      (where, orderBy) => selectResources<T>(this.db, this.table, this.kind, where, { orderBy }),
+      (obj) => obj.metadata.name!,
+    );
+  }
+
+  /**
+   * `list` with each object as the JSON text the API shows (`resourceJson`), for responses that
+   * pass it through unparsed; `columns` are selected beside it (e.g. what a page summary counts).
+   */
+  listJson<X extends Record<string, unknown> = Record<string, never>>(
+    orgId: string,
+    options: ListOptions = {},
+    columns = {} as { [K in keyof X]: SQL<X[K]> },
+  ): Promise<Page<JsonRow & X>> {
+    const t = this.table;
+    const selection = { ...columns, name: t.name, json: resourceJson(t, this.kind) };
+    return this.page(
+      orgId,
+      options,
+      async (where, orderBy) =>
+        (await this.db
+          .select(selection)
+          .from(t)
+          .where(where)
+          .orderBy(...orderBy)) as (JsonRow & X)[],
+      (row) => row.name,
+    );
+  }
+
+  /** The page walk of both lists: the page's names by keyset, then `read` of those rows in order. */
+  private page<R>(
+    orgId: string,
+    options: ListOptions,
+    read: (where: SQL, orderBy: SQL[]) => Promise<R[]>,
+    nameOf: (row: R) => string,
+  ): Promise<Page<R>> {
     const t = this.table;
     const scope = and(eq(t.orgId, orgId), options.where);
-    return readPage<T>(
+    return readPage<R>(
       {
         keyset: { keys: [{ column: t.name }], order: 'asc' },
         fetch: (bound, orderBy, limit) => {
@@ -159,12 +205,10 @@ export class ResourceStore<T extends Resource = Resource> {
             .where(and(scope, bound))
             .orderBy(...orderBy)
             .limit(limit);
-          return selectResources<T>(this.db, t, this.kind, and(eq(t.orgId, orgId), inArray(t.name, names)), {
-            orderBy,
-          });
+          return read(and(eq(t.orgId, orgId), inArray(t.name, names))!, orderBy);
         },
         count: () => countRows(this.db, t, scope),
-        keyOf: (obj) => [obj.metadata.name!],
+        keyOf: (row) => [nameOf(row)],
       },
       options,
     );

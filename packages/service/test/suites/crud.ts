@@ -114,7 +114,8 @@ export function writeTests(ctx: ServiceContext): void {
         body.status = deviceStatus({ summary: { status: 'Online' } });
         const created = expectOk(await ctx.api.post('/devices', body), 201);
         expect(created.metadata.owner ?? '').toBe('');
-        expect(created.metadata.annotations ?? {}).toEqual({});
+        // The only annotation is the service's own: the first rendered version of the spec.
+        expect(created.metadata.annotations).toEqual({ 'device-controller/renderedVersion': '1' });
         expect(created.metadata).toMatchObject({ generation: 1, resourceVersion: '1', labels: { a: 'b' } });
         expect(created.metadata.creationTimestamp).not.toBe('2001-02-03T04:05:06Z');
         expect(Date.parse(created.metadata.creationTimestamp)).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z'));
@@ -127,7 +128,7 @@ export function writeTests(ctx: ServiceContext): void {
         replace.status = deviceStatus({ summary: { status: 'Error' } });
         const replaced = expectOk(await ctx.api.put('/devices/crud-managed', replace));
         expect(replaced.metadata).toMatchObject({ owner: 'Fleet/real', labels: { a: 'c' }, generation: 1 });
-        expect(replaced.metadata.annotations ?? {}).toEqual({});
+        expect(replaced.metadata.annotations).toEqual({ 'device-controller/renderedVersion': '1' });
         expect(replaced.status.summary.status).toBe('Unknown');
         expect(replaced.metadata.creationTimestamp).toBe(created.metadata.creationTimestamp);
       });
@@ -141,7 +142,7 @@ export function writeTests(ctx: ServiceContext): void {
         ]);
         const patched = expectOk(res);
         expect(patched.metadata.owner ?? '').toBe('');
-        expect(patched.metadata.annotations ?? {}).toEqual({});
+        expect(patched.metadata.annotations).toEqual({ 'device-controller/renderedVersion': '1' });
         expect(patched.metadata.labels).toEqual({ visible: 'yes' });
       });
     });

@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.js';
 import { DeviceOperations } from '../../resources/device-operations.js';
 import type { LifecycleAction } from '../../resources/application-lifecycle.js';
 import type { ResourceService } from '../../resources/resource-service.js';
+import { replyJson } from './json-reply.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import type { NameParams, Query, RouteDeps } from './route-context.js';
 
@@ -20,7 +21,9 @@ export function registerDeviceRoutes(
   const one = '/api/v1/devices/:name';
 
   // The device list carries a summary, so it replaces the generic list handler.
-  app.get<{ Querystring: Query }>('/api/v1/devices', async (req) => ops.list(await deps.context(req), req.query));
+  app.get<{ Querystring: Query }>('/api/v1/devices', async (req, reply) =>
+    replyJson(reply, await ops.list(await deps.context(req), req.query)),
+  );
   registerResourceRoutes(app, deps, devices, { status: { patch: 'supported' }, skip: ['list'] });
 
   app.put<{ Params: NameParams }>(`${one}/decommission`, async (req) =>

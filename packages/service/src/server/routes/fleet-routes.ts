@@ -4,6 +4,7 @@ import { ApiError, type Fleet } from '@flightctl/api';
 import type { Store } from '../../store/index.js';
 import { FleetOperations } from '../../resources/fleet-operations.js';
 import type { ResourceService } from '../../resources/resource-service.js';
+import { replyJson } from './json-reply.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import type { NameParams, Query, RouteDeps } from './route-context.js';
 
@@ -14,7 +15,9 @@ export function registerFleetRoutes(
   store: Store,
 ): void {
   const ops = new FleetOperations(store, fleets);
-  app.get<{ Querystring: Query }>('/api/v1/fleets', async (req) => ops.list(await deps.context(req), req.query));
+  app.get<{ Querystring: Query }>('/api/v1/fleets', async (req, reply) =>
+    replyJson(reply, await ops.list(await deps.context(req), req.query)),
+  );
   app.get<{ Params: NameParams; Querystring: Query }>('/api/v1/fleets/:name', async (req) =>
     ops.get(await deps.context(req), req.params.name, req.query),
   );

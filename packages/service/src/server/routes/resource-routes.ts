@@ -4,8 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError, okStatus } from '@flightctl/api';
+import { listResponse } from '../../resources/list-json.js';
 import type { Resource } from '../../resources/resource-kind.js';
 import type { ResourceService } from '../../resources/resource-service.js';
+import { replyJson } from './json-reply.js';
 import type { NameParams, Query, RouteDeps } from './route-context.js';
 
 export interface ResourceRouteOptions {
@@ -29,7 +31,9 @@ export function registerResourceRoutes<T extends Resource>(
   const skip = new Set(options.skip);
 
   if (!skip.has('list'))
-    app.get<{ Querystring: Query }>(base, async (req) => svc.list(await deps.context(req), req.query));
+    app.get<{ Querystring: Query }>(base, async (req, reply) =>
+      replyJson(reply, await listResponse(svc, await deps.context(req), req.query)),
+    );
   app.post(base, async (req, reply) => reply.code(201).send(await svc.create(await deps.context(req), req.body)));
   if (!skip.has('get'))
     app.get<{ Params: NameParams }>(one, async (req) => svc.get(await deps.context(req), req.params.name));

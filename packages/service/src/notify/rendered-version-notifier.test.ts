@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requirement } from '@flightctl/testing';
+import { openRenderedVersionNotifier } from './open-notifier.js';
+import { renderedVersionKey } from './redis.js';
+import type { RenderedVersionNotifier } from './rendered-version-notifier.js';
+
+const logger = pino({ level: 'silent' });
+const redisUrl = process.env.FLIGHTCTL_TEST_REDIS_URL;
+const kinds = [
+  'in-process',
+  ...(requirement('FLIGHTCTL_TEST_REDIS_URL', 'Redis tests skipped: set FLIGHTCTL_TEST_REDIS_URL=redis://host:6379/15')
+    ? ['redis']
+    : []),
+];
+const kvFor = (kind: string) =>
+  kind === 'redis' ? { url: redisUrl, hostname: 'localhost', port: 6379, password: '' } : undefined;
+
+/** Removes the keys a test organization left in Redis. */
+async function dropRedisKeys(org: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl!);
+  const keys = await redis.keys(`v1/${org}/*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+}
+
+describe.each(kinds)('rendered-version notifier (%s)', (kind) => {
+  let notifier: RenderedVersionNotifier;
+  // A fresh organization per run keeps these keys apart from any other run sharing the Redis.
+  const org = randomUUID();
+  const never = new AbortController().signal;
+
+  beforeAll(async () => {
+    notifier = await openRenderedVersionNotifier(kvFor(kind), logger);
+  });
+  afterAll(async () => {
+    await notifier?.close();
+    if (kind === 'redis') await dropRedisKeys(org);
+  });
+
+  it('wakes a waiting poll with a version it does not know, and not with the one it has', async () => {
+    await notifier.publish(org, 'wake', '1');
+    const wait = notifier.wait(org, 'wake', '1', 5000, never);
+    await notifier.publish(org, 'wake', '1');
+    await notifier.publish(org, 'other-device', '5');
+    await notifier.publish(org, 'wake', '2');
+    expect(await wait).toBe('2');
+  });
+
+  it('answers at once when the cache already holds another version', async () => {
+    await notifier.publish(org, 'ahead', '3');
+    expect(await notifier.wait(org, 'ahead', '2', 5000, never)).toBe('3');
+  });
+
+  it('gives up after the timeout or on abort', async () => {
+    await notifier.publish(org, 'quiet', '1');
+    const started = Date.now();
+    expect(await notifier.wait(org, 'quiet', '1', 100, never)).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    const abort = new AbortController();
+    const wait = notifier.wait(org, 'quiet', '1', 5000, abort.signal);
+    abort.abort();
+    expect(await wait).toBeUndefined();
+    expect(notifier.waiting).toBe(0);
+  });
+
+  it('caches versions that only move forward, unless the database says otherwise', async () => {
+    const cache = notifier.cache;
+    await cache.setIfNewer(org, 'cache', '10');
+    await cache.setIfNewer(org, 'cache', '9');
+    expect(await cache.get(org, 'cache')).toBe('10');
+    // The database read after the cache showed 10 says 4: it wins, unless the cache moved meanwhile.
+    await cache.replace(org, 'cache', '7', '4');
+    expect(await cache.get(org, 'cache')).toBe('10');
+    await cache.replace(org, 'cache', '10', '4');
+    expect(await cache.get(org, 'cache')).toBe('4');
+    await cache.replace(org, 'uncached', undefined, '2');
+    expect(await cache.get(org, 'uncached')).toBe('2');
+    await notifier.forget(org, 'cache');
+    expect(await cache.get(org, 'cache')).toBeUndefined();
+  });
+
+  it('holds 10,000 waiting polls cheaply and wakes only the one concerned', async () => {
+    const abort = new AbortController();
+    // One signal for every wait, as the server's closing signal is.
+    setMaxListeners(0, abort.signal);
+    const started = Date.now();
+    await notifier.publish(org, 'many-0', '1');
+    const waits = Array.from({ length: 10_000 }, (_, i) => notifier.wait(org, `many-${i}`, '1', 60_000, abort.signal));
+    await new Promise((r) => setImmediate(r));
+    await notifier.publish(org, 'many-0', '2');
+    expect(await waits[0]).toBe('2');
+    expect(notifier.waiting).toBe(9_999);
+    abort.abort();
+    expect(new Set(await Promise.all(waits.slice(1)))).toEqual(new Set([undefined]));
+    expect(notifier.waiting).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe.skipIf(!kinds.includes('redis'))('rendered-version notifier across processes (redis)', () => {
+  it('wakes a poll held by another notifier, with upstream key and channel', async () => {
+    const [a, b] = await Promise.all([
+      openRenderedVersionNotifier(kvFor('redis'), logger),
+      openRenderedVersionNotifier(kvFor('redis'), logger),
+    ]);
+    const org = randomUUID();
+    try {
+      await a.publish(org, 'shared', '1');
+      const wait = b.wait(org, 'shared', '1', 5000, new AbortController().signal);
+      await a.publish(org, 'shared', '2');
+      expect(await wait).toBe('2');
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(redisUrl!);
+      expect(await redis.get(renderedVersionKey(org, 'shared'))).toBe('2');
+      redis.disconnect();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await dropRedisKeys(org);
+    }
+  });
+});

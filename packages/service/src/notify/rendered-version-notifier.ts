@@ -1,0 +1,86 @@
+/**
+ * Wake-ups for agent long polls (ref/service.md §1.6, §3.6). Each device's current rendered version
+ * is cached (in-process, or in Redis shared by every replica), so a poll whose agent is up to date
+ * is answered from the cache and then waits here without touching the database; a new version is
+ * announced on a channel that every replica listens to and wakes the polls of that device.
+ */
+import { DeviceWaiters } from './device-waiters.js';
+
+/** The rendered version of each device, as last announced or read from the database. */
+export interface RenderedVersionCache {
+  get(orgId: string, name: string): Promise<string | undefined>;
+  /** Stores `version` unless the cache already holds a greater one (announcements may arrive out of order). */
+  setIfNewer(orgId: string, name: string, version: string): Promise<void>;
+  /**
+   * Stores `version` read from the database if the cache still holds `seen` (read before the database
+   * was): the database wins over a stale cache, but not over an announcement that came in between.
+   */
+  replace(orgId: string, name: string, seen: string | undefined, version: string): Promise<void>;
+  delete(orgId: string, name: string): Promise<void>;
+}
+
+/** Carries "device X now has version V" to every replica, this one included. */
+export interface WakeChannel {
+  announce(orgId: string, name: string, version: string): Promise<void>;
+  /** Starts delivering announcements to `handler`. */
+  listen(handler: (orgId: string, name: string, version: string) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+const deviceKey = (orgId: string, name: string) => `${orgId}/${name}`;
+
+export class RenderedVersionNotifier {
+  private readonly waiters = new DeviceWaiters();
+
+  private constructor(
+    readonly cache: RenderedVersionCache,
+    private readonly channel: WakeChannel,
+  ) {}
+
+  static async start(cache: RenderedVersionCache, channel: WakeChannel): Promise<RenderedVersionNotifier> {
+    const notifier = new RenderedVersionNotifier(cache, channel);
+    await channel.listen((orgId, name, version) => notifier.waiters.wake(deviceKey(orgId, name), version));
+    return notifier;
+  }
+
+  /** Announces a committed new rendered version: caches it and wakes the device's polls on every replica. */
+  async publish(orgId: string, name: string, version: string): Promise<void> {
+    await this.cache.setIfNewer(orgId, name, version);
+    await this.channel.announce(orgId, name, version);
+  }
+
+  /** Drops a deleted device from the cache, so a device re-created under its name starts afresh. */
+  forget(orgId: string, name: string): Promise<void> {
+    return this.cache.delete(orgId, name);
+  }
+
+  /**
+   * Resolves with the device's version once it differs from `known`, or with undefined after
+   * `timeoutMs` or when `signal` aborts. A version announced before the wait began is found in the
+   * cache, which is read only after the waiter is in place, so no announcement falls in between.
+   */
+  async wait(
+    orgId: string,
+    name: string,
+    known: string,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    const pending = this.waiters.add(deviceKey(orgId, name), known, timeoutMs, signal);
+    const cached = await this.cache.get(orgId, name).catch((err: unknown) => {
+      pending.settle(undefined);
+      throw err;
+    });
+    if (cached !== undefined && cached !== known) pending.settle(cached);
+    return pending.promise;
+  }
+
+  /** Long polls waiting in this process. */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
+  close(): Promise<void> {
+    return this.channel.close();
+  }
+}

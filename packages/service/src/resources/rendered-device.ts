@@ -1,0 +1,15 @@
+/**
+ * What an agent is served as its target (ref/api.md §4.2.5). Until fleets and configuration
+ * rendering exist, a device's rendered spec is its own spec as stored; `consoles` is always present
+ * because agents read the active console sessions from it.
+ */
+import { ApiError, type Device } from '@flightctl/api';
+import { renderedVersionOf } from './devices.js';
+
+export const MSG_NO_RENDERED_VERSION = 'no rendered version for device';
+
+/** The rendered view of `device`; 409 when it has never been rendered (it has no spec yet). */
+export function renderedDevice(device: Device): Device {
+  if (renderedVersionOf(device) === undefined) throw new ApiError(409, MSG_NO_RENDERED_VERSION);
+  return { ...device, spec: { ...device.spec, consoles: device.spec?.consoles ?? [] } };
+}

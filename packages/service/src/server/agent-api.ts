@@ -1,0 +1,67 @@
+/**
+ * The agent API server (ref/api.md §2.4, ref/service.md §6.7): HTTPS on `service.agentEndpointAddress`
+ * that requires a client certificate from a CA of the bundle, with the user API's cross-cutting
+ * behaviour, certificate authentication, and the device and enrollment routes agents call.
+ */
+import { setMaxListeners } from 'node:events';
+import type { Device } from '@flightctl/api';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config/config-schema.js';
+import { parseDuration } from '../config/duration.js';
+import type { CertificateServices } from '../crypto/certificate-services.js';
+import type { LastSeenBatcher } from '../heartbeat/last-seen-batcher.js';
+import type { RenderedVersionNotifier } from '../notify/rendered-version-notifier.js';
+import type { ResourceService } from '../resources/resource-service.js';
+import type { Store } from '../store/index.js';
+import { agentAuthentication } from './agent-auth.js';
+import { createApiServer } from './common-server.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import { registerAgentDeviceRoutes } from './routes/agent-device-routes.js';
+import { registerAgentEnrollmentRoutes } from './routes/agent-enrollment-routes.js';
+
+export interface AgentApiOptions {
+  config: Config;
+  store: Store;
+  certificates: CertificateServices;
+  /** Devices, with the status writes of device-status-writes.ts. */
+  devices: ResourceService<Device>;
+  notifier: RenderedVersionNotifier;
+  heartbeats: LastSeenBatcher;
+  logger?: FastifyServerOptions['loggerInstance'];
+}
+
+export async function buildAgentApi(options: AgentApiOptions): Promise<FastifyInstance> {
+  const { config, store, certificates } = options;
+  const svc = config.service;
+  const app = createApiServer({
+    service: svc,
+    logger: options.logger,
+    https: {
+      ...certificates.agentServerTls(),
+      ca: certificates.caBundlePem,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+    },
+  });
+  const closing = new AbortController();
+  // Every waiting poll listens to it: thousands of listeners are expected, not a leak.
+  setMaxListeners(0, closing.signal);
+  app.addHook('preClose', async () => closing.abort());
+  agentAuthentication(app, {
+    signerNames: certificates.signerNames,
+    deviceCommonNamePrefix: config.ca.deviceCommonNamePrefix,
+  });
+  registerAgentDeviceRoutes(app, {
+    store,
+    devices: options.devices,
+    notifier: options.notifier,
+    heartbeats: options.heartbeats,
+    limit: new ConcurrencyLimit(svc.agentMaxConcurrentRequests),
+    renderedWaitTimeoutMs: parseDuration(svc.renderedWaitTimeout),
+    closing: closing.signal,
+  });
+  registerAgentEnrollmentRoutes(app, { store, certificates });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,56 @@
+/**
+ * What the user API and the agent API share (ref/api.md §1.3, §1.4): a Fastify instance with the
+ * HTTP limits of `service.*`, then, in upstream's order, request limits, security headers, the
+ * optional rate limit, the request id, API version negotiation, and errors as `Status` bodies.
+ * Each server adds its authentication and routes on top.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServiceConfig } from '../config/config-schema.js';
+import { parseDuration } from '../config/duration.js';
+import { apiVersionNegotiation } from './api-version.js';
+import { errorHandling } from './error-handler.js';
+import { rateLimiting } from './rate-limit.js';
+import { requestLimits } from './request-limits.js';
+import { securityHeaders } from './security-headers.js';
+
+export interface ApiServerOptions {
+  service: ServiceConfig;
+  /** TLS settings; plain HTTP when absent. */
+  https?: HttpsServerOptions;
+  logger?: FastifyServerOptions['loggerInstance'];
+}
+
+export function createApiServer(options: ApiServerOptions): FastifyInstance {
+  const svc = options.service;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.https
+      ? { https: { ...options.https, maxHeaderSize: svc.httpMaxHeaderBytes } }
+      : { http: { maxHeaderSize: svc.httpMaxHeaderBytes } }),
+    bodyLimit: svc.httpMaxRequestSize,
+    // Resource names are DNS subdomains of up to 253 characters.
+    routerOptions: { maxParamLength: 512 },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    requestTimeout: parseDuration(svc.httpReadTimeout),
+    keepAliveTimeout: parseDuration(svc.httpIdleTimeout),
+    return503OnClosing: true,
+  } as FastifyServerOptions);
+
+  app.addContentTypeParser(
+    'application/json-patch+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+  requestLimits(app, { maxUrlLength: svc.httpMaxUrlLength, maxHeaders: svc.httpMaxNumHeaders });
+  securityHeaders(app);
+  rateLimiting(app, svc.rateLimit);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  apiVersionNegotiation(app);
+  errorHandling(app);
+  return app;
+}

@@ -1,0 +1,117 @@
+/**
+ * The agent API's device routes (ref/api.md §2.4, §4.2.5; ref/service.md §3.6, §5.4):
+ *
+ *   GET   /api/v1/devices/{name}/rendered?knownRenderedVersion=  the device's target, long-polled
+ *   PUT   /api/v1/devices/{name}/status                          the agent's status report
+ *   PATCH /api/v1/devices/{name}/status                          the same as a JSON patch
+ *
+ * The authentication hook has checked that `{name}` is the caller's own device. Every rendered poll
+ * is a heartbeat. A poll whose agent already runs the current version waits on the notifier, not on
+ * the database, until a new version is announced or `renderedWaitTimeout` passes (204). Database work
+ * goes through one concurrency limit per process.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, badRequest, notFound, type Device } from '@flightctl/api';
+import type { LastSeenBatcher } from '../../heartbeat/last-seen-batcher.js';
+import type { RenderedVersionNotifier } from '../../notify/rendered-version-notifier.js';
+import { isAwaitingReconnect, reconnectDevice } from '../../resources/device-reconnect.js';
+import { renderedVersionOf } from '../../resources/devices.js';
+import { renderedDevice } from '../../resources/rendered-device.js';
+import type { RequestContext } from '../../resources/request-context.js';
+import type { ResourceService } from '../../resources/resource-service.js';
+import type { Store } from '../../store/index.js';
+import type { ConcurrencyLimit } from '../concurrency-limit.js';
+import type { NameParams } from './route-context.js';
+
+export interface AgentDeviceRouteDeps {
+  store: Store;
+  /** Devices, with status writes that compute the service's part and record events. */
+  devices: ResourceService<Device>;
+  notifier: RenderedVersionNotifier;
+  heartbeats: LastSeenBatcher;
+  limit: ConcurrencyLimit;
+  renderedWaitTimeoutMs: number;
+  /** Aborted when the server closes: waiting polls then end at once with 204. */
+  closing: AbortSignal;
+}
+
+/** The caller's device and organization; agent requests record no actor on events (as upstream). */
+function deviceContext(request: FastifyRequest): RequestContext {
+  const identity = request.agentIdentity;
+  if (identity?.kind !== 'device') throw new ApiError(401, 'this path needs a device certificate');
+  return { orgId: identity.orgId, actor: '', requestId: request.id };
+}
+
+function knownVersion(query: unknown): string | undefined {
+  const known = (query as Record<string, unknown>).knownRenderedVersion;
+  if (known !== undefined && typeof known !== 'string')
+    throw badRequest('knownRenderedVersion: must be given at most once');
+  return known;
+}
+
+/** Aborts when the server closes or the agent hangs up; `release` detaches it once the wait is over. */
+function waitSignal(reply: FastifyReply, closing: AbortSignal): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  closing.addEventListener('abort', abort, { once: true });
+  reply.raw.once('close', abort);
+  if (closing.aborted) abort();
+  return {
+    signal: controller.signal,
+    release() {
+      closing.removeEventListener('abort', abort);
+      reply.raw.off('close', abort);
+    },
+  };
+}
+
+export function registerAgentDeviceRoutes(app: FastifyInstance, deps: AgentDeviceRouteDeps): void {
+  const { store, notifier, limit } = deps;
+  const one = '/api/v1/devices/:name';
+
+  /** The stored device (404 when there is none); a restored one is reconnected first (§5.7). */
+  const load = (ctx: RequestContext, name: string, known: string | undefined) =>
+    limit.run(async () => {
+      const device = await store.devices.get(ctx.orgId, name);
+      if (!device) throw notFound('Device', name);
+      if (!isAwaitingReconnect(device)) return { device, reconnected: false };
+      return { device: await reconnectDevice(store, ctx, name, known), reconnected: true };
+    });
+
+  app.get<{ Params: NameParams }>(`${one}/rendered`, async (req, reply) => {
+    const ctx = deviceContext(req);
+    const { name } = req.params;
+    const known = knownVersion(req.query);
+    deps.heartbeats.record(ctx.orgId, name);
+    if (known === undefined) return renderedDevice((await load(ctx, name, known)).device);
+
+    const cached = await notifier.cache.get(ctx.orgId, name);
+    if (cached !== known) {
+      // Not cached, or the agent is behind: the database decides, and the cache learns its answer.
+      const { device, reconnected } = await load(ctx, name, known);
+      const version = renderedVersionOf(device);
+      if (version !== undefined && version !== cached) await notifier.cache.replace(ctx.orgId, name, cached, version);
+      // A reconnect is answered at once: the agent learns how the service sees it.
+      if (reconnected || version !== known) return renderedDevice(device);
+    }
+
+    const { signal, release } = waitSignal(reply, deps.closing);
+    try {
+      const next = await notifier.wait(ctx.orgId, name, known, deps.renderedWaitTimeoutMs, signal);
+      if (next === undefined) return reply.code(204).send();
+    } finally {
+      release();
+    }
+    return renderedDevice((await load(ctx, name, known)).device);
+  });
+
+  app.put<{ Params: NameParams }>(`${one}/status`, async (req) => {
+    const ctx = deviceContext(req);
+    return limit.run(() => deps.devices.replaceStatus(ctx, req.params.name, req.body));
+  });
+
+  app.patch<{ Params: NameParams }>(`${one}/status`, async (req) => {
+    const ctx = deviceContext(req);
+    return limit.run(() => deps.devices.patchStatus(ctx, req.params.name, req.body));
+  });
+}
