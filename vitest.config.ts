@@ -7,10 +7,13 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, so `npm test` needs no build step.
     alias: {
+      // Before '@flightctl/api', which as a prefix would also catch this subpath.
+      '@flightctl/api/kinds': fileURLToPath(new URL('./packages/api/src/kinds-entry.ts', import.meta.url)),
       '@flightctl/api': src('api'),
       '@flightctl/service': src('service'),
       '@flightctl/testing': src('testing'),
       '@flightctl/cli': src('cli'),
+      '@flightctl/agent': src('agent'),
     },
   },
   test: {

@@ -1,0 +1,114 @@
+/**
+ * A local HTTPS server that requires a client certificate, as the agent endpoint does, with a CA,
+ * server certificate and client certificate made for the test. The test decides every answer, so the
+ * agent's own HTTP handling (pacing, backoff, status pushes) is observed over real TLS.
+ */
+import { KeyObject, randomBytes, webcrypto } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { x509 } from '../src/crypto/x509.js';
+
+const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
+const DAY_MS = 24 * 3600_000;
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
+
+const keyPem = (key: webcrypto.CryptoKey) => KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
+
+async function issue(
+  ca: { cert: x509.X509Certificate; key: webcrypto.CryptoKey },
+  commonName: string,
+  usage: x509.ExtendedKeyUsage,
+): Promise<{ cert: string; key: string }> {
+  const keys = await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.create({
+    subject: [{ CN: [commonName] }],
+    issuer: ca.cert.subject,
+    publicKey: keys.publicKey,
+    signingKey: ca.key,
+    serialNumber: randomBytes(8).toString('hex'),
+    notBefore: new Date(Date.now() - DAY_MS),
+    notAfter: new Date(Date.now() + DAY_MS),
+    signingAlgorithm: SIGNING,
+    extensions: [
+      new x509.ExtendedKeyUsageExtension([usage]),
+      new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }]),
+    ],
+  });
+  return { cert: cert.toString('pem'), key: keyPem(keys.privateKey) };
+}
+
+export class MtlsTestServer {
+  readonly requests: RecordedRequest[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    readonly caPem: string,
+    /** What a client presents. */
+    readonly client: { cert: string; key: string },
+  ) {}
+
+  static async start(handler: Handler): Promise<MtlsTestServer> {
+    const caKeys = await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);
+    const caCert = await x509.X509CertificateGenerator.createSelfSigned({
+      name: 'CN=agent-test-ca',
+      keys: caKeys,
+      serialNumber: randomBytes(8).toString('hex'),
+      notBefore: new Date(Date.now() - DAY_MS),
+      notAfter: new Date(Date.now() + DAY_MS),
+      signingAlgorithm: SIGNING,
+      extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+    });
+    const ca = { cert: caCert, key: caKeys.privateKey };
+    const serverTls = await issue(ca, '127.0.0.1', x509.ExtendedKeyUsage.serverAuth);
+    const client = await issue(ca, 'device', x509.ExtendedKeyUsage.clientAuth);
+    const caPem = caCert.toString('pem');
+    const https = createServer({ ...serverTls, ca: caPem, requestCert: true, rejectUnauthorized: true });
+    await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+    const server = new MtlsTestServer(
+      https,
+      `https://127.0.0.1:${(https.address() as AddressInfo).port}`,
+      caPem,
+      client,
+    );
+    https.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const recorded = {
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
+        server.requests.push(recorded);
+        Promise.resolve(handler(recorded, res)).catch((err: Error) => {
+          res.writeHead(500);
+          res.end(err.message);
+        });
+      });
+    });
+    return server;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Answers with a JSON body, or none. */
+export function reply(response: ServerResponse, status: number, body?: unknown): void {
+  response.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+  response.end(body === undefined ? undefined : JSON.stringify(body));
+}
