@@ -2,7 +2,7 @@
  * `npm run bench -- list-devices`: listing devices at fleet scale, through the real HTTP API of the
  * service and, in the same run, as raw SQL on the same database. See USAGE.
  */
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,15 +12,18 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DEFAULT_ORG_ID, MIGRATIONS_DIR, migrate, openDatabase } from '@flightctl/service';
+import { recordResults } from '../record-results.js';
 import { SELECTOR, SELECTOR_FRACTION, SELECTOR_TEXT, matchesSelector } from './devices.js';
-import { continueOf, getOk, keepAliveAgent } from './http.js';
-import { type Series, measureSeries } from './measure.js';
-import { canMeasureMemory } from './proc-memory.js';
+import { continueOf, getOk, keepAliveAgent } from '../common/http.js';
+import { type Series, measureSeries } from '../common/measure.js';
+import { canMeasureMemory } from '../common/proc-memory.js';
+import type { DbTarget, Queryable } from '../common/queryable.js';
+import { gitCommit, loadAverage } from '../common/run-context.js';
 import { DEFAULT_ORG, type SummaryCounts } from './queries.js';
-import type { DbTarget, RawJob, RawResult } from './raw-worker.js';
+import type { RawJob, RawResult } from './raw-worker.js';
 import { SCENARIOS, SMALL_PAGE, type Scenario } from './scenarios.js';
-import { type Queryable, type TableStats, seedDevices, tableStats } from './seed.js';
-import { serviceBin, startServiceProcess } from './service-process.js';
+import { type TableStats, seedDevices, tableStats } from './seed.js';
+import { serviceBin, startServiceProcess } from '../common/service-process.js';
 
 const USAGE = `usage: npm run build && npm run bench -- list-devices [options]
 
@@ -391,21 +394,6 @@ function printTable(results: ScenarioResult[]): void {
   console.log('');
 }
 
-function gitCommit(): string {
-  try {
-    const run = (args: string[]) => execFileSync('git', args, { cwd: REPO_DIR, encoding: 'utf8' }).trim();
-    const commit = run(['rev-parse', '--short', 'HEAD']);
-    // Only the measured code counts: packages/ (a results file being edited does not).
-    const changed = run(['status', '--porcelain', '--', 'packages', 'package-lock.json']);
-    return changed ? `${commit} + uncommitted changes in packages/` : commit;
-  } catch {
-    return 'unknown commit';
-  }
-}
-
-/** The 1-minute load average: other work on this 2-core machine skews every number. */
-const loadAverage = () => os.loadavg()[0]!.toFixed(1);
-
 /** The migrations the benchmark database got: the schema (indexes) that was measured. */
 function migrationTags(): string {
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
@@ -463,28 +451,6 @@ ${table}
 `;
 }
 
-/**
- * Adds the section under `## list-devices` in bench/RESULTS.md, newest first: before the first
- * earlier run, after the heading's introduction.
- */
-function recordResults(section: string): void {
-  const file = path.join(BENCH_DIR, 'RESULTS.md');
-  const heading = '\n## list-devices\n';
-  let text = readFileSync(file, 'utf8').replace(/\nNo results yet\.\n?/, '\n');
-  const at = text.indexOf(heading);
-  if (at < 0) {
-    text = `${text.trimEnd()}\n${heading}\n${section}`;
-  } else {
-    const bodyStart = at + heading.length;
-    const nextHeading = text.indexOf('\n## ', bodyStart);
-    const blockEnd = nextHeading < 0 ? text.length : nextHeading + 1;
-    const firstRun = text.indexOf('\n### ', bodyStart);
-    const insertAt = firstRun >= 0 && firstRun < blockEnd ? firstRun + 1 : blockEnd;
-    text = `${text.slice(0, insertAt).trimEnd()}\n\n${section}\n${text.slice(insertAt)}`;
-  }
-  writeFileSync(file, `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
-}
-
 export default async function listDevices(args: string[]): Promise<void> {
   const options = parseOptions(args);
   if (!options) return;
@@ -531,7 +497,7 @@ export default async function listDevices(args: string[]): Promise<void> {
     writeFileSync(outFile, section);
     log(`results written to ${path.relative(REPO_DIR, outFile)}`);
     if (options.record) {
-      recordResults(section);
+      recordResults('list-devices', section);
       log('results added to bench/RESULTS.md');
     }
   } finally {

@@ -6,7 +6,7 @@
  * database (pool, drizzle, objects, JSON, HTTP) plus any difference in the store's SQL (its list
  * finds a page's names first, then reads their rows, and counts the matches on the first page).
  */
-import type { Queryable } from './seed.js';
+import type { Queryable } from '../common/queryable.js';
 
 /**
  * The default organization (DEFAULT_ORG_ID of @flightctl/service, which the benchmark checks is

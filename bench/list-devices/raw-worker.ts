@@ -4,15 +4,11 @@
  * timings, its own memory, and the first run's result (for checking the service's answers).
  * A process of its own so that its memory is measured like the service's, from a fresh start.
  */
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { openQueryable, type DbTarget, type Queryable } from '../common/queryable.js';
 import { SELECTOR } from './devices.js';
-import { measureSeries, type Series } from './measure.js';
+import { measureSeries, type Series } from '../common/measure.js';
 import { type SummaryCounts, rawPage, rawSummary, rawWalk } from './queries.js';
 import { DEFAULT_PAGE, SMALL_PAGE, type ScenarioId } from './scenarios.js';
-import type { Queryable } from './seed.js';
-
-export type DbTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 export interface RawJob {
   db: DbTarget;
@@ -25,20 +21,6 @@ export interface RawResult {
   series: Series;
   /** Names of the page or walk, or the summary counts, from the first run. */
   check: string[] | SummaryCounts;
-}
-
-export async function openQueryable(target: DbTarget): Promise<Queryable & { close(): Promise<void> }> {
-  if (target.kind === 'pglite') {
-    const db = new PGlite(target.dataDir);
-    await db.waitReady;
-    return { query: (text, params) => db.query(text, params), close: () => db.close() };
-  }
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
-  return {
-    query: async (text, params) => ({ rows: (await client.query(text, params)).rows }),
-    close: () => client.end(),
-  };
 }
 
 function operation(db: Queryable, scenario: ScenarioId): () => Promise<string[] | SummaryCounts> {

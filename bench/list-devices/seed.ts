@@ -5,12 +5,8 @@
  * visibility map are in the state autovacuum would leave a long-lived table in.
  */
 import { DEFAULT_ORG_ID } from '@flightctl/service';
+import type { Queryable } from '../common/queryable.js';
 import { makeDevice } from './devices.js';
-
-/** The one thing the benchmark needs from either driver (pg.Client and PGlite both fit). */
-export interface Queryable {
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
-}
 
 const BATCH = 1000;
 

@@ -1,8 +1,9 @@
 /**
  * Runs the real API service as production does, `node packages/service/dist/bin/flightctl-api.js
  * --config FILE`, in a child process of its own, so its memory is measured apart from the load
- * generator. Plain HTTP on a free loopback port; everything else is the default config (log level
- * info, as shipped). Its output goes to a log file beside the config.
+ * generator. The user API in plain HTTP and the agent API (mTLS, with the certificates the service
+ * generates in `<dir>/certs`) on free loopback ports; everything else is the default config (log
+ * level info, as shipped). Its output goes to a log file beside the config.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,14 @@ import { httpGet, keepAliveAgent } from './http.js';
 export interface ServiceProcess {
   pid: number;
   url: string;
+  /** Base URL of the agent API, e.g. https://127.0.0.1:7443 (what enrollment configs point agents at). */
+  agentUrl: string;
+  /** The service's certificates: `ca-bundle.crt`, and `server-agent.crt`/`.key` of the agent API. */
+  certsDir: string;
+  /** The service's log (JSON lines). */
+  logPath: string;
+  /** The Node inspector's address, when started with `inspect` (for a CPU profile of a window). */
+  inspectorUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -22,6 +31,10 @@ export interface ServiceProcessOptions {
   dir: string;
   /** PostgreSQL URL; absent for the embedded PGlite database. */
   databaseUrl?: string;
+  /** Redis URL for the key-value store and notifications; absent: in-process. */
+  redisUrl?: string;
+  /** Run with the Node inspector on a free loopback port. */
+  inspect?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -55,16 +68,26 @@ function exited(child: ChildProcess): Promise<void> {
 
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = await freePort();
+  const agentPort = await freePort();
   const configPath = join(options.dir, 'config.yaml');
   const logPath = join(options.dir, 'service.log');
+  const agentUrl = `https://127.0.0.1:${agentPort}`;
   const config = {
     dataDir: options.dir,
-    service: { address: `127.0.0.1:${port}`, baseUrl: `http://127.0.0.1:${port}`, disableTLS: true },
+    service: {
+      address: `127.0.0.1:${port}`,
+      baseUrl: `http://127.0.0.1:${port}`,
+      disableTLS: true,
+      agentEndpointAddress: `127.0.0.1:${agentPort}`,
+      baseAgentEndpointUrl: agentUrl,
+    },
     ...(options.databaseUrl ? { database: { url: options.databaseUrl } } : {}),
+    ...(options.redisUrl ? { kv: { url: options.redisUrl } } : {}),
   };
   writeFileSync(configPath, JSON.stringify(config, null, 2)); // JSON is YAML
   const log = openSync(logPath, 'a');
-  const child = spawn(process.execPath, [serviceBin(), '--config', configPath], {
+  const inspect = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
+  const child = spawn(process.execPath, [...inspect, serviceBin(), '--config', configPath], {
     env: serviceEnv(),
     stdio: ['ignore', log, log],
   });
@@ -103,7 +126,10 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   } finally {
     agent.destroy();
   }
-  return { pid: child.pid!, url, stop };
+  const inspectorUrl = options.inspect
+    ? /Debugger listening on (ws:\/\/\S+)/.exec(readFileSync(logPath, 'utf8'))?.[1]
+    : undefined;
+  return { pid: child.pid!, url, agentUrl, certsDir: join(options.dir, 'certs'), logPath, inspectorUrl, stop };
 }
 
 function tail(path: string): string {

@@ -1,0 +1,132 @@
+/**
+ * The baselines measured in the same run: the bare server (bare-server.ts) driven by the agents'
+ * own HTTP client (undici, one keep-alive connection per simulated agent, mTLS like the agent API
+ * or plain HTTP), and raw single-row JSONB UPDATEs on the same database (raw-update-worker.ts).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request, type Dispatcher } from 'undici';
+import { createDispatcher } from '@flightctl/agent';
+import { percentile } from '../common/measure.js';
+import { cpuSeconds } from '../common/proc-cpu.js';
+import type { RawUpdateJob, RawUpdateResult } from './raw-update-worker.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const UNLOADED_REQUESTS = 1000;
+
+export interface BareServerResult {
+  transport: 'http' | 'https-mtls';
+  connections: number;
+  /** Requests answered per second with every connection busy. */
+  perSecond: number;
+  loaded: { p50: number; p99: number };
+  /** One connection, one request at a time. */
+  unloaded: { p50: number; p99: number };
+  /** The server's CPU per request at full load. */
+  serverCpuMsPerRequest: number;
+  /** This process, the client, at full load: near 100 % means the client set the pace. */
+  clientCpuPercent: number;
+}
+
+/** The client side of mTLS: a certificate of the service's client signer (the enrollment one) and its CA bundle. */
+export interface ClientTls {
+  certsDir: string;
+  certFile: string;
+  keyFile: string;
+}
+
+function forkChild(file: string, args: string[] = []): ChildProcess {
+  return fork(path.join(HERE, file), args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+const onceMessage = <T>(child: ChildProcess) =>
+  new Promise<T>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T));
+    child.once('exit', (code) => reject(new Error(`${child.spawnfile} exited with ${code} before answering`)));
+  });
+
+async function timedRequests(
+  dispatcher: Dispatcher,
+  url: string,
+  until: () => boolean,
+  samples: number[],
+): Promise<void> {
+  while (!until()) {
+    const t0 = performance.now();
+    const res = await request(url, {
+      dispatcher,
+      headers: { accept: 'application/json', 'flightctl-api-version': 'v1beta1' },
+    });
+    await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`bare server answered ${res.statusCode}`);
+    samples.push(performance.now() - t0);
+  }
+}
+
+export async function bareServerBaseline(options: {
+  serviceCertsDir?: string;
+  client?: ClientTls;
+  connections: number;
+  seconds: number;
+}): Promise<BareServerResult> {
+  const tls = options.serviceCertsDir !== undefined;
+  const child = forkChild('bare-server.ts', tls ? [options.serviceCertsDir!] : []);
+  const { port } = await onceMessage<{ port: number }>(child);
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/api/v1/devices/bench/rendered`;
+  const dispatcher = () =>
+    tls
+      ? createDispatcher({
+          ca: readFileSync(path.join(options.serviceCertsDir!, 'ca-bundle.crt'), 'utf8'),
+          cert: readFileSync(path.join(options.client!.certsDir, options.client!.certFile), 'utf8'),
+          key: readFileSync(path.join(options.client!.certsDir, options.client!.keyFile), 'utf8'),
+          minVersion: 'TLSv1.3',
+          rejectUnauthorized: true,
+        })
+      : new Agent({ keepAliveTimeout: 60_000 });
+  const pools = Array.from({ length: options.connections }, dispatcher);
+  try {
+    const unloaded: number[] = [];
+    let n = 0;
+    await timedRequests(pools[0]!, url, () => n++ >= UNLOADED_REQUESTS, unloaded);
+    const loaded: number[] = [];
+    const cpu0 = cpuSeconds(child.pid!);
+    const client0 = cpuSeconds();
+    const t0 = performance.now();
+    const end = t0 + options.seconds * 1000;
+    await Promise.all(pools.map((pool) => timedRequests(pool, url, () => performance.now() >= end, loaded)));
+    const elapsed = (performance.now() - t0) / 1000;
+    const serverCpu = cpuSeconds(child.pid!) - cpu0;
+    const clientCpu = cpuSeconds() - client0;
+    const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+    sorted(unloaded);
+    sorted(loaded);
+    return {
+      transport: tls ? 'https-mtls' : 'http',
+      connections: options.connections,
+      perSecond: loaded.length / elapsed,
+      loaded: { p50: percentile(loaded, 50), p99: percentile(loaded, 99) },
+      unloaded: { p50: percentile(unloaded, 50), p99: percentile(unloaded, 99) },
+      serverCpuMsPerRequest: (serverCpu * 1000) / loaded.length,
+      clientCpuPercent: (100 * clientCpu) / elapsed,
+    };
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.send('stop');
+    await exited;
+  }
+}
+
+export async function rawUpdateBaseline(job: RawUpdateJob): Promise<RawUpdateResult> {
+  const child = forkChild('raw-update-worker.ts');
+  const answer = onceMessage<{ ok: boolean; result?: RawUpdateResult; error?: string }>(child);
+  child.send(job);
+  const reply = await answer;
+  if (!reply.ok) throw new Error(`raw update worker: ${reply.error}`);
+  return reply.result!;
+}
