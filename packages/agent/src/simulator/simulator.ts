@@ -7,6 +7,7 @@
  * every device got that far.
  */
 import { setMaxListeners } from 'node:events';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { Agent } from '../agent.js';
@@ -110,7 +111,7 @@ export class Simulator {
   private async enrollmentDispatcher(): Promise<Dispatcher> {
     const { template } = this.options;
     const block = template.config['enrollment-service'];
-    const inCerts = (file: string) => `${template.certsDir}/${file}`;
+    const inCerts = (file: string) => join(template.certsDir, file);
     const tls = await readTlsCredentials(new RootDir('/'), 'enrollment-service', {
       ...block,
       service: { ...block.service, 'certificate-authority': inCerts(CA_FILE), 'certificate-authority-data': undefined },

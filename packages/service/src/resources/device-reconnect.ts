@@ -39,7 +39,7 @@ export async function reconnectDevice(
       const { [DEVICE_ANNOTATION_AWAITING_RECONNECT]: _done, ...annotations } = device.metadata.annotations ?? {};
       if (paused) annotations[DEVICE_ANNOTATION_CONFLICT_PAUSED] = 'true';
       device.metadata.annotations = annotations;
-      const status: DeviceStatus = device.status ?? newDeviceStatus();
+      const status = (device.status as DeviceStatus | undefined) ?? newDeviceStatus();
       status.summary = paused
         ? {
             status: 'ConflictPaused',

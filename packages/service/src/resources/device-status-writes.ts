@@ -4,7 +4,7 @@
  * (status PUT/PATCH) proves the device is connected now; a refresh (the periodic connectivity check)
  * judges by the stored last-seen time.
  */
-import { FLEET_ANNOTATION_TEMPLATE_VERSION, type Device } from '@flightctl/api';
+import { FLEET_ANNOTATION_TEMPLATE_VERSION, type Device, type DeviceStatus } from '@flightctl/api';
 import type { Store } from '../store/index.js';
 import { computeServiceStatus, type StatusInputs } from './device-status.js';
 import { statusChangeEvents } from './device-status-events.js';
@@ -45,7 +45,7 @@ export function deviceStatusWrites(
     },
     async afterStatusWrite({ ctx, tx }: HookContext, before: Device, after: Device) {
       const name = after.metadata.name!;
-      for (const event of statusChangeEvents(before.status, after.status!))
+      for (const event of statusChangeEvents(before.status as DeviceStatus | undefined, after.status as DeviceStatus))
         await tx.events.create(ctx.orgId, newEvent(ctx, { kind: 'Device', name, ...event }));
     },
   };

@@ -190,7 +190,8 @@ function lifecycle(status: DeviceStatus): DeviceStatus['lifecycle'] {
 
 /** The device's status with the service-computed parts recomputed; the agent's parts are kept. */
 export function computeServiceStatus(device: Device, inputs: StatusInputs): DeviceStatus {
-  const status = structuredClone(device.status ?? newDeviceStatus());
+  // Device['status'] and DeviceStatus are one schema, but the emitted declarations type them apart.
+  const status = structuredClone((device.status as DeviceStatus | undefined) ?? newDeviceStatus());
   return {
     ...status,
     summary: summary(device, status, inputs),
