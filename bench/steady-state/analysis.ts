@@ -43,13 +43,18 @@ function byDevice(records: RequestRecord[], op: string): Map<number, RequestReco
   return map;
 }
 
-/** Per written device, the first rendered-spec poll sent after the write was acknowledged: it had no reason to wait. */
+/**
+ * Per written device, its first rendered-spec poll to end after the write was sent, if that poll was
+ * also sent after the write was acknowledged: it had no reason to wait. A device whose first such
+ * poll was already under way is left out: the write may have woken it (the service announces a new
+ * version before it answers the PUT), and the poll after that one waits for the next change.
+ */
 export function immediateGets(records: RequestRecord[], writes: Map<number, SpecWrite>): number[] {
   const gets = byDevice(records, RENDERED_GET);
   const result: number[] = [];
   for (const [device, write] of writes) {
-    const first = gets.get(device)?.find((r) => r.endMs - r.ms >= write.doneMs);
-    if (first) result.push(first.ms);
+    const first = gets.get(device)?.find((r) => r.endMs >= write.sentMs);
+    if (first && first.endMs - first.ms >= write.doneMs) result.push(first.ms);
   }
   return result;
 }
