@@ -22,6 +22,8 @@ const ORG = '00000000-0000-0000-0000-000000000000';
 const API_VERSION = 'flightctl.io/v1beta1';
 const BULK = 1100;
 const HOUR = 3600_000;
+const DEV_C_SPEC = { os: { image: 'quay.io/os:2' } };
+const DEV_C_RENDERED = { 'device-controller/renderedVersion': '4' };
 
 let svc: TestService;
 let configDir: string;
@@ -80,7 +82,10 @@ async function seed(): Promise<void> {
     obj('Device', 'dev-a', {}, { labels: { demo: 'yes', alias: 'kiosk', region: 'eu' }, owner: 'Fleet/f1' }),
   );
   await s.devices.create(ORG, obj('Device', 'dev-b', {}, { labels: { demo: 'yes' } }));
-  await s.devices.create(ORG, obj('Device', 'dev-c', {}, { labels: { demo: 'yes' } }));
+  await s.devices.create(
+    ORG,
+    obj('Device', 'dev-c', { spec: DEV_C_SPEC }, { labels: { demo: 'yes' }, annotations: DEV_C_RENDERED }),
+  );
   await s.devices.update(ORG, 'dev-a', (d) => ({
     ...d,
     status: deviceStatus('Online', 'UpToDate', 'Healthy', 'image'),
@@ -405,11 +410,23 @@ describe.concurrent('structured output', slow, () => {
     expect(names.stdout).toBe('dev-a\ndev-b\ndev-c\n');
   });
 
-  it('--rendered asks the server for the rendered device and shows its error', async ({ expect }) => {
+  it("--rendered prints the rendered device as YAML, or the service's error", async ({ expect }) => {
+    const { code, stdout, stderr } = await get('device/dev-c', '--rendered');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(parse(stdout)).toMatchObject({
+      kind: 'Device',
+      metadata: { name: 'dev-c', annotations: DEV_C_RENDERED },
+      spec: { ...DEV_C_SPEC, consoles: [] },
+    });
+    expect(JSON.parse((await get('device/dev-c', '--rendered', '-o', 'json')).stdout).spec).toEqual({
+      ...DEV_C_SPEC,
+      consoles: [],
+    });
+    // dev-a was written without the service's create rules, so it was never rendered.
     expect(await get('device/dev-a', '--rendered')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Error: no such endpoint: GET /api/v1/devices/dev-a/rendered\n',
+      stderr: 'Error: no rendered version for device\n',
     });
   });
 });

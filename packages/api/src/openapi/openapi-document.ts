@@ -79,6 +79,10 @@ const QUERY_PARAMETERS: Record<QueryParameter, { description: string; schema: ob
     schema: { type: 'string', enum: ['asc', 'desc'] },
   },
   kind: { description: 'Kind whose labels to list.', schema: { type: 'string', enum: ['Device'] } },
+  knownRenderedVersion: {
+    description: 'The rendered version the caller has: 204 when it is still the current one.',
+    schema: { type: 'string' },
+  },
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -28,7 +28,8 @@ export type QueryParameter =
   | 'cveId'
   | 'addDevicesSummary'
   | 'order'
-  | 'kind';
+  | 'kind'
+  | 'knownRenderedVersion';
 
 const LIST_PARAMS: QueryParameter[] = ['continue', 'labelSelector', 'fieldSelector', 'limit'];
 
@@ -199,6 +200,15 @@ export const OPERATIONS: Operation[] = [
     summary: 'Decommission a device',
     request: 'DeviceDecommission',
     responses: { 200: 'Device' },
+  },
+  {
+    method: 'get',
+    path: '/devices/{name}/rendered',
+    operationId: 'getRenderedDevice',
+    tag: 'devices',
+    summary: 'The rendered device: the target its agent is served',
+    query: ['knownRenderedVersion'],
+    responses: { 200: 'Device', 204: null },
   },
   {
     method: 'get',

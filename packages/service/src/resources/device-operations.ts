@@ -1,6 +1,6 @@
 /**
  * Device operations beyond CRUD (ref/api.md §2.1, §4.2.4–4.2.7, §6.5, §6.7): list summaries,
- * status reports, decommissioning, resume, application actions, last-seen.
+ * status reports, decommissioning, resume, application actions, last-seen, the rendered device.
  */
 import {
   DEVICE_ANNOTATION_APPLICATION_LIFECYCLE,
@@ -20,9 +20,10 @@ import {
 import { and } from 'drizzle-orm';
 import { DEVICE_SUMMARY_COLUMNS, summarizeDevices, summarizeListedDevices, type Store } from '../store/index.js';
 import { assertApplicationExists, recordAction, type LifecycleAction } from './application-lifecycle.js';
-import { bumpRenderedVersion, deviceKind } from './devices.js';
+import { bumpRenderedVersion, deviceKind, renderedVersionOf } from './devices.js';
 import { booleanParam, selectorWhere, type Query } from './list-query.js';
 import { type JsonText, listJsonText } from './list-json.js';
+import { renderedDevice } from './rendered-device.js';
 import type { RequestContext } from './request-context.js';
 import { applicationLifecycleChanged, newEvent } from './resource-events.js';
 import { listBody, type ListBody, type ResourceService } from './resource-service.js';
@@ -148,5 +149,16 @@ export class DeviceOperations {
     if (!(await this.store.devices.get(ctx.orgId, name))) throw notFound('Device', name);
     const at = await this.store.deviceLastSeen.getLastSeen(ctx.orgId, name);
     return at ? { lastSeen: at.toISOString() } : undefined;
+  }
+
+  /**
+   * GET /devices/{name}/rendered for users: what the agent is served, answered at once (only agents
+   * long-poll); undefined (204) when the caller already knows the current version.
+   */
+  async rendered(ctx: RequestContext, name: string, known: string | undefined): Promise<Device | undefined> {
+    const device = await this.store.devices.get(ctx.orgId, name);
+    if (!device) throw notFound('Device', name);
+    const rendered = renderedDevice(device);
+    return known !== undefined && renderedVersionOf(device) === known ? undefined : rendered;
   }
 }

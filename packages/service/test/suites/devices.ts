@@ -364,6 +364,30 @@ export function deviceTests(ctx: ServiceContext): void {
       });
     });
 
+    describe('rendered device', () => {
+      it('serves users what the agent is served, at once; 204 when they know the version', async () => {
+        const spec = { os: { image: 'quay.io/os:rendered' } };
+        expectOk(await ctx.api.post('/devices', device('dev-rendered', { spec })), 201);
+        const rendered = expectOk(await ctx.api.get('/devices/dev-rendered/rendered'));
+        expect(rendered.metadata.annotations['device-controller/renderedVersion']).toBe('1');
+        expect(rendered.spec).toEqual({ ...spec, consoles: [] });
+        expect(expectOk(await ctx.api.get('/devices/dev-rendered/rendered?knownRenderedVersion=0'))).toEqual(rendered);
+        expect(
+          expectOk(await ctx.api.get('/devices/dev-rendered/rendered?knownRenderedVersion=1'), 204),
+        ).toBeUndefined();
+        expectFailure(
+          await ctx.api.get('/devices/dev-rendered/rendered?knownRenderedVersion=1&knownRenderedVersion=2'),
+          400,
+          'knownRenderedVersion: must be given at most once',
+        );
+        expectFailure(
+          await ctx.api.get('/devices/dev-rendered-none/rendered'),
+          404,
+          notFoundMessage('Device', 'dev-rendered-none'),
+        );
+      });
+    });
+
     describe('list summary', () => {
       it('summarises the returned page, or with summaryOnly every matching device', async () => {
         const statuses = ['Online', 'Online', 'Error', 'Degraded', 'Online'];

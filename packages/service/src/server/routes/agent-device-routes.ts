@@ -11,12 +11,12 @@
  * goes through one concurrency limit per process.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, badRequest, notFound, type Device } from '@flightctl/api';
+import { ApiError, notFound, type Device } from '@flightctl/api';
 import type { LastSeenBatcher } from '../../heartbeat/last-seen-batcher.js';
 import type { RenderedVersionNotifier } from '../../notify/rendered-version-notifier.js';
 import { isAwaitingReconnect, reconnectDevice } from '../../resources/device-reconnect.js';
 import { renderedVersionOf } from '../../resources/devices.js';
-import { renderedDevice } from '../../resources/rendered-device.js';
+import { knownRenderedVersionParam, renderedDevice } from '../../resources/rendered-device.js';
 import type { RequestContext } from '../../resources/request-context.js';
 import type { ResourceService } from '../../resources/resource-service.js';
 import type { Store } from '../../store/index.js';
@@ -40,13 +40,6 @@ function deviceContext(request: FastifyRequest): RequestContext {
   const identity = request.agentIdentity;
   if (identity?.kind !== 'device') throw new ApiError(401, 'this path needs a device certificate');
   return { orgId: identity.orgId, actor: '', requestId: request.id };
-}
-
-function knownVersion(query: unknown): string | undefined {
-  const known = (query as Record<string, unknown>).knownRenderedVersion;
-  if (known !== undefined && typeof known !== 'string')
-    throw badRequest('knownRenderedVersion: must be given at most once');
-  return known;
 }
 
 /** Aborts when the server closes or the agent hangs up; `release` detaches it once the wait is over. */
@@ -81,7 +74,7 @@ export function registerAgentDeviceRoutes(app: FastifyInstance, deps: AgentDevic
   app.get<{ Params: NameParams }>(`${one}/rendered`, async (req, reply) => {
     const ctx = deviceContext(req);
     const { name } = req.params;
-    const known = knownVersion(req.query);
+    const known = knownRenderedVersionParam(req.query);
     deps.heartbeats.record(ctx.orgId, name);
     if (known === undefined) return renderedDevice((await load(ctx, name, known)).device);
 

@@ -4,6 +4,7 @@ import { ApiError, type Device } from '@flightctl/api';
 import type { Store } from '../../store/index.js';
 import { DeviceOperations } from '../../resources/device-operations.js';
 import type { LifecycleAction } from '../../resources/application-lifecycle.js';
+import { knownRenderedVersionParam } from '../../resources/rendered-device.js';
 import type { ResourceService } from '../../resources/resource-service.js';
 import { replyJson } from './json-reply.js';
 import { registerResourceRoutes } from './resource-routes.js';
@@ -32,6 +33,11 @@ export function registerDeviceRoutes(
   app.get<{ Params: NameParams }>(`${one}/lastseen`, async (req, reply) => {
     const seen = await ops.lastSeen(await deps.context(req), req.params.name);
     return seen ? seen : reply.code(204).send();
+  });
+  app.get<{ Params: NameParams }>(`${one}/rendered`, async (req, reply) => {
+    const known = knownRenderedVersionParam(req.query);
+    const rendered = await ops.rendered(await deps.context(req), req.params.name, known);
+    return rendered ?? reply.code(204).send();
   });
   app.post<{ Params: NameParams & { app: string; action: string } }>(
     `${one}/applications/:app/actions/:action`,
