@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirement } from '@flightctl/testing';
@@ -31,7 +30,6 @@ describe.each(kinds)('rendered-version notifier (%s)', (kind) => {
   let notifier: RenderedVersionNotifier;
   // A fresh organization per run keeps these keys apart from any other run sharing the Redis.
   const org = randomUUID();
-  const never = new AbortController().signal;
 
   beforeAll(async () => {
     notifier = await openRenderedVersionNotifier(kvFor(kind), logger);
@@ -43,27 +41,35 @@ describe.each(kinds)('rendered-version notifier (%s)', (kind) => {
 
   it('wakes a waiting poll with a version it does not know, and not with the one it has', async () => {
     await notifier.publish(org, 'wake', '1');
-    const wait = notifier.wait(org, 'wake', '1', 5000, never);
+    const watch = notifier.watch(org, 'wake', '1', 5000);
+    expect(await watch.cached).toBe('1');
     await notifier.publish(org, 'wake', '1');
     await notifier.publish(org, 'other-device', '5');
     await notifier.publish(org, 'wake', '2');
-    expect(await wait).toBe('2');
+    expect(await watch.promise).toBe('2');
   });
 
   it('answers at once when the cache already holds another version', async () => {
     await notifier.publish(org, 'ahead', '3');
-    expect(await notifier.wait(org, 'ahead', '2', 5000, never)).toBe('3');
+    const watch = notifier.watch(org, 'ahead', '2', 5000);
+    expect(await watch.cached).toBe('3');
+    expect(await watch.promise).toBe('3');
+    const uncached = notifier.watch(org, 'never-cached', '1', 5000);
+    expect(await uncached.cached).toBeUndefined();
+    uncached.settle();
   });
 
-  it('gives up after the timeout or on abort', async () => {
+  it('gives up after the timeout, or when the caller ends the wait', async () => {
     await notifier.publish(org, 'quiet', '1');
     const started = Date.now();
-    expect(await notifier.wait(org, 'quiet', '1', 100, never)).toBeUndefined();
+    expect(await notifier.watch(org, 'quiet', '1', 100).promise).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
-    const abort = new AbortController();
-    const wait = notifier.wait(org, 'quiet', '1', 5000, abort.signal);
-    abort.abort();
-    expect(await wait).toBeUndefined();
+    const watch = notifier.watch(org, 'quiet', '1', 5000);
+    watch.settle();
+    expect(await watch.promise).toBeUndefined();
+    // A wake-up after the end changes nothing.
+    await notifier.publish(org, 'quiet', '2');
+    expect(await watch.promise).toBeUndefined();
     expect(notifier.waiting).toBe(0);
   });
 
@@ -84,18 +90,18 @@ describe.each(kinds)('rendered-version notifier (%s)', (kind) => {
   });
 
   it('holds 10,000 waiting polls cheaply and wakes only the one concerned', async () => {
-    const abort = new AbortController();
-    // One signal for every wait, as the server's closing signal is.
-    setMaxListeners(0, abort.signal);
     const started = Date.now();
     await notifier.publish(org, 'many-0', '1');
-    const waits = Array.from({ length: 10_000 }, (_, i) => notifier.wait(org, `many-${i}`, '1', 60_000, abort.signal));
-    await new Promise((r) => setImmediate(r));
+    const watches = Array.from({ length: 10_000 }, (_, i) => notifier.watch(org, `many-${i}`, '1', 60_000));
+    await Promise.all(watches.map((w) => w.cached));
     await notifier.publish(org, 'many-0', '2');
-    expect(await waits[0]).toBe('2');
+    expect(await watches[0]!.promise).toBe('2');
     expect(notifier.waiting).toBe(9_999);
-    abort.abort();
-    expect(new Set(await Promise.all(waits.slice(1)))).toEqual(new Set([undefined]));
+    // Ending one wait costs the same with 10,000 others waiting (no shared listener list to search).
+    watches[1]!.settle();
+    expect(notifier.waiting).toBe(9_998);
+    notifier.endWaits();
+    expect(new Set(await Promise.all(watches.slice(1).map((w) => w.promise)))).toEqual(new Set([undefined]));
     expect(notifier.waiting).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -110,9 +116,10 @@ describe.skipIf(!kinds.includes('redis'))('rendered-version notifier across proc
     const org = randomUUID();
     try {
       await a.publish(org, 'shared', '1');
-      const wait = b.wait(org, 'shared', '1', 5000, new AbortController().signal);
+      const watch = b.watch(org, 'shared', '1', 5000);
+      await watch.cached;
       await a.publish(org, 'shared', '2');
-      expect(await wait).toBe('2');
+      expect(await watch.promise).toBe('2');
       const { Redis } = await import('ioredis');
       const redis = new Redis(redisUrl!);
       expect(await redis.get(renderedVersionKey(org, 'shared'))).toBe('2');

@@ -4,7 +4,7 @@
  * is answered from the cache and then waits here without touching the database; a new version is
  * announced on a channel that every replica listens to and wakes the polls of that device.
  */
-import { DeviceWaiters } from './device-waiters.js';
+import { DeviceWaiters, type PendingWait } from './device-waiters.js';
 
 /** The rendered version of each device, as last announced or read from the database. */
 export interface RenderedVersionCache {
@@ -55,24 +55,34 @@ export class RenderedVersionNotifier {
   }
 
   /**
-   * Resolves with the device's version once it differs from `known`, or with undefined after
-   * `timeoutMs` or when `signal` aborts. A version announced before the wait began is found in the
-   * cache, which is read only after the waiter is in place, so no announcement falls in between.
+   * Starts waiting for a version of the device other than `known`, then reads the cache once: `cached`
+   * is what it holds (undefined: nothing). The waiter is in place before the read, so an announcement
+   * made while the caller looks elsewhere (the database) still wakes it. A cached version other than
+   * `known` ends the wait at once with it. The caller must `settle()` the wait once it is done with it.
    */
-  async wait(
+  watch(
     orgId: string,
     name: string,
     known: string,
     timeoutMs: number,
-    signal: AbortSignal,
-  ): Promise<string | undefined> {
-    const pending = this.waiters.add(deviceKey(orgId, name), known, timeoutMs, signal);
-    const cached = await this.cache.get(orgId, name).catch((err: unknown) => {
-      pending.settle(undefined);
-      throw err;
-    });
-    if (cached !== undefined && cached !== known) pending.settle(cached);
-    return pending.promise;
+  ): PendingWait & { cached: Promise<string | undefined> } {
+    const pending = this.waiters.add(deviceKey(orgId, name), known, timeoutMs);
+    const cached = this.cache.get(orgId, name).then(
+      (version) => {
+        if (version !== undefined && version !== known) pending.settle(version);
+        return version;
+      },
+      (err: unknown) => {
+        pending.settle(undefined);
+        throw err;
+      },
+    );
+    return { ...pending, cached };
+  }
+
+  /** Ends every wait of this process with nothing new (the agent API is closing). */
+  endWaits(): void {
+    this.waiters.endAll();
   }
 
   /** Long polls waiting in this process. */

@@ -3,7 +3,6 @@
  * that requires a client certificate from a CA of the bundle, with the user API's cross-cutting
  * behaviour, certificate authentication, and the device and enrollment routes agents call.
  */
-import { setMaxListeners } from 'node:events';
 import type { Device } from '@flightctl/api';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config/config-schema.js';
@@ -33,9 +32,13 @@ export interface AgentApiOptions {
 export async function buildAgentApi(options: AgentApiOptions): Promise<FastifyInstance> {
   const { config, store, certificates } = options;
   const svc = config.service;
+  const renderedWaitTimeoutMs = parseDuration(svc.renderedWaitTimeout);
   const app = createApiServer({
     service: svc,
     logger: options.logger,
+    // One connection per agent carries its long poll and its status reports; a session stays open
+    // through a whole poll (no frames while it waits) and the idle time after it.
+    http2: { idleTimeoutMs: renderedWaitTimeoutMs + parseDuration(svc.httpIdleTimeout) },
     https: {
       ...certificates.agentServerTls(),
       ca: certificates.caBundlePem,
@@ -44,10 +47,8 @@ export async function buildAgentApi(options: AgentApiOptions): Promise<FastifyIn
       minVersion: 'TLSv1.2',
     },
   });
-  const closing = new AbortController();
-  // Every waiting poll listens to it: thousands of listeners are expected, not a leak.
-  setMaxListeners(0, closing.signal);
-  app.addHook('preClose', async () => closing.abort());
+  // Waiting polls end at once with 204 when the server closes.
+  app.addHook('preClose', async () => options.notifier.endWaits());
   agentAuthentication(app, {
     signerNames: certificates.signerNames,
     deviceCommonNamePrefix: config.ca.deviceCommonNamePrefix,
@@ -58,8 +59,7 @@ export async function buildAgentApi(options: AgentApiOptions): Promise<FastifyIn
     notifier: options.notifier,
     heartbeats: options.heartbeats,
     limit: new ConcurrencyLimit(svc.agentMaxConcurrentRequests),
-    renderedWaitTimeoutMs: parseDuration(svc.renderedWaitTimeout),
-    closing: closing.signal,
+    renderedWaitTimeoutMs,
   });
   registerAgentEnrollmentRoutes(app, { store, certificates });
   await app.ready();

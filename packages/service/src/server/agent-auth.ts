@@ -81,12 +81,27 @@ function checkAccess(request: FastifyRequest, identity: AgentIdentity): void {
     throw unauthorized(`device "${name}" does not match the client certificate`);
 }
 
+/**
+ * The verified client certificate of the request's connection, read once per connection (an HTTP/2
+ * session or an HTTP/1.1 socket): `getPeerCertificate()` builds a new object on every call.
+ */
+function peerCertificateOf(request: FastifyRequest, peers: WeakMap<object, PeerCertificate | null>) {
+  const raw = request.raw as unknown as { stream?: { session?: object }; socket: TLSSocket };
+  const connection: object = raw.stream?.session ?? raw.socket;
+  let peer = peers.get(connection);
+  if (peer === undefined) {
+    peer = raw.socket.authorized ? raw.socket.getPeerCertificate() : null;
+    peers.set(connection, peer);
+  }
+  return peer?.raw ? peer : undefined;
+}
+
 export function agentAuthentication(app: FastifyInstance, options: AgentAuthOptions): void {
   const cache = new IdentityCache(options.cacheTtlMs ?? IDENTITY_CACHE_TTL_MS);
+  const peers = new WeakMap<object, PeerCertificate | null>();
   app.addHook('onRequest', async (request) => {
-    const socket = request.raw.socket as TLSSocket;
-    const peer: PeerCertificate | undefined = socket.authorized ? socket.getPeerCertificate() : undefined;
-    if (!peer?.raw) throw unauthorized('a verified client certificate is required');
+    const peer = peerCertificateOf(request, peers);
+    if (!peer) throw unauthorized('a verified client certificate is required');
     const now = Date.now();
     let identity = cache.get(peer.fingerprint256, now);
     if (!identity) {

@@ -10,7 +10,7 @@
  * the database, until a new version is announced or `renderedWaitTimeout` passes (204). Database work
  * goes through one concurrency limit per process.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, notFound, type Device } from '@flightctl/api';
 import type { LastSeenBatcher } from '../../heartbeat/last-seen-batcher.js';
 import type { RenderedVersionNotifier } from '../../notify/rendered-version-notifier.js';
@@ -31,8 +31,6 @@ export interface AgentDeviceRouteDeps {
   heartbeats: LastSeenBatcher;
   limit: ConcurrencyLimit;
   renderedWaitTimeoutMs: number;
-  /** Aborted when the server closes: waiting polls then end at once with 204. */
-  closing: AbortSignal;
 }
 
 /** The caller's device and organization; agent requests record no actor on events (as upstream). */
@@ -40,22 +38,6 @@ function deviceContext(request: FastifyRequest): RequestContext {
   const identity = request.agentIdentity;
   if (identity?.kind !== 'device') throw new ApiError(401, 'this path needs a device certificate');
   return { orgId: identity.orgId, actor: '', requestId: request.id };
-}
-
-/** Aborts when the server closes or the agent hangs up; `release` detaches it once the wait is over. */
-function waitSignal(reply: FastifyReply, closing: AbortSignal): { signal: AbortSignal; release(): void } {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  closing.addEventListener('abort', abort, { once: true });
-  reply.raw.once('close', abort);
-  if (closing.aborted) abort();
-  return {
-    signal: controller.signal,
-    release() {
-      closing.removeEventListener('abort', abort);
-      reply.raw.off('close', abort);
-    },
-  };
 }
 
 export function registerAgentDeviceRoutes(app: FastifyInstance, deps: AgentDeviceRouteDeps): void {
@@ -78,22 +60,24 @@ export function registerAgentDeviceRoutes(app: FastifyInstance, deps: AgentDevic
     deps.heartbeats.record(ctx.orgId, name);
     if (known === undefined) return renderedDevice((await load(ctx, name, known)).device);
 
-    const cached = await notifier.cache.get(ctx.orgId, name);
-    if (cached !== known) {
-      // Not cached, or the agent is behind: the database decides, and the cache learns its answer.
-      const { device, reconnected } = await load(ctx, name, known);
-      const version = renderedVersionOf(device);
-      if (version !== undefined && version !== cached) await notifier.cache.replace(ctx.orgId, name, cached, version);
-      // A reconnect is answered at once: the agent learns how the service sees it.
-      if (reconnected || version !== known) return renderedDevice(device);
-    }
-
-    const { signal, release } = waitSignal(reply, deps.closing);
+    // One cache read per poll; the wait is in place before it, so no announcement slips past.
+    const watch = notifier.watch(ctx.orgId, name, known, deps.renderedWaitTimeoutMs);
+    const hangUp = () => watch.settle();
+    reply.raw.once('close', hangUp);
     try {
-      const next = await notifier.wait(ctx.orgId, name, known, deps.renderedWaitTimeoutMs, signal);
-      if (next === undefined) return reply.code(204).send();
+      const cached = await watch.cached;
+      if (cached !== known) {
+        // Not cached, or the agent is behind: the database decides, and the cache learns its answer.
+        const { device, reconnected } = await load(ctx, name, known);
+        const version = renderedVersionOf(device);
+        if (version !== undefined && version !== cached) await notifier.cache.replace(ctx.orgId, name, cached, version);
+        // A reconnect is answered at once: the agent learns how the service sees it.
+        if (reconnected || version !== known) return renderedDevice(device);
+      }
+      if ((await watch.promise) === undefined) return reply.code(204).send();
     } finally {
-      release();
+      watch.settle();
+      reply.raw.off('close', hangUp);
     }
     return renderedDevice((await load(ctx, name, known)).device);
   });
