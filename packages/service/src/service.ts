@@ -107,10 +107,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     stops.push(() => heartbeats.close());
     const onCommitted = announceDeviceChanges(notifier, logger);
     const disconnectedTimeoutMs = parseDuration(svc.deviceDisconnectedTimeout);
-    // Status written by agents, and recomputed by the connectivity check, gets the service's summaries.
+    // Every status write gets the service's summaries; only an agent's proves the device is there.
     const agentDevices = new ResourceService(deviceKind, store, {
       onCommitted,
-      ...deviceStatusWrites({ disconnectedTimeoutMs }),
+      ...deviceStatusWrites({ disconnectedTimeoutMs, reportsAreContact: true }),
     });
 
     const tls = certificates.userServerTls();
@@ -119,7 +119,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
       store,
       tls,
       certificates,
-      devices: new ResourceService(deviceKind, store, { onCommitted }),
+      devices: new ResourceService(deviceKind, store, {
+        onCommitted,
+        ...deviceStatusWrites({ disconnectedTimeoutMs, reportsAreContact: false }),
+      }),
       logger,
       ready: async () => {
         await database.db.execute(sql`select 1`);

@@ -1,8 +1,9 @@
 /**
  * How a device status write completes (ref/service.md §5.2–5.5): the service-computed summaries are
- * recomputed in the write's transaction and every transition is recorded as an event. A report
- * (status PUT/PATCH) proves the device is connected now; a refresh (the periodic connectivity check)
- * judges by the stored last-seen time.
+ * recomputed in the write's transaction and every transition is recorded as an event, whoever
+ * writes (ref/api.md §6.5). An agent's report (status PUT/PATCH on the agent API) proves the device
+ * is connected now; a user's status write and a refresh (the periodic connectivity check) judge by
+ * the stored last-seen time.
  */
 import { FLEET_ANNOTATION_TEMPLATE_VERSION, type Device, type DeviceStatus } from '@flightctl/api';
 import type { Store } from '../store/index.js';
@@ -14,6 +15,8 @@ import type { ResourceServiceOptions } from './resource-service.js';
 
 export interface DeviceStatusWriteOptions {
   disconnectedTimeoutMs: number;
+  /** Status reports come from the device itself (the agent API), so they count as contact. */
+  reportsAreContact: boolean;
   now?: () => Date;
 }
 
@@ -35,7 +38,8 @@ export function deviceStatusWrites(
     async completeStatus({ ctx, tx }: HookContext, next: Device, write) {
       const now = clock();
       const name = next.metadata.name!;
-      const lastSeen = write === 'report' ? now : await tx.deviceLastSeen.getLastSeen(ctx.orgId, name);
+      const lastSeen =
+        write === 'report' && options.reportsAreContact ? now : await tx.deviceLastSeen.getLastSeen(ctx.orgId, name);
       next.status = computeServiceStatus(next, {
         now,
         lastSeen,

@@ -95,24 +95,39 @@ export function deviceTests(ctx: ServiceContext): void {
         expect(got.metadata.labels).toEqual({ a: 'b' });
       });
 
-      it('PUT keeps the stored summary when the report says Unknown', async () => {
+      it('PUT keeps stored values where the report says Unknown, then computes the summaries', async () => {
         expectOk(await ctx.api.post('/devices', device('dev-status-keep')), 201);
-        await setStatus(ctx, 'dev-status-keep', {
-          summary: { status: 'Online', info: 'stored' },
-          lifecycle: { status: 'Enrolled' },
-        });
+        await setStatus(ctx, 'dev-status-keep', { lifecycle: { status: 'Enrolled' } });
         const body = device('dev-status-keep');
-        body.status = deviceStatus({ summary: { status: 'Unknown' }, lifecycle: { status: 'Unknown' } });
-        const res = expectOk(await ctx.api.put('/devices/dev-status-keep/status', body));
-        expect(res.status.summary.status).toBe('Online');
-        expect(res.status.lifecycle.status).toBe('Enrolled');
+        body.status = deviceStatus({ summary: { status: 'Online' }, lifecycle: { status: 'Unknown' } });
+        // A user's status write is no sign of the device: never seen, it stays Unknown (§6.5, service §5.3).
+        const unseen = expectOk(await ctx.api.put('/devices/dev-status-keep/status', body));
+        expect(unseen.status.summary.status).toBe('Unknown');
+        expect(unseen.status.lifecycle.status).toBe('Enrolled');
+        await ctx.svc.service.store.deviceLastSeen.recordLastSeen(ORG_ID, ['dev-status-keep'], new Date());
+        body.status = deviceStatus({
+          summary: { status: 'Unknown' },
+          resources: { cpu: 'Warning', memory: 'Healthy', disk: 'Healthy' },
+        });
+        const seen = expectOk(await ctx.api.put('/devices/dev-status-keep/status', body));
+        expect(seen.status.summary).toEqual({
+          status: 'Degraded',
+          info: 'CPU utilization has reached a warning level.',
+        });
+        expect(seen.status.lifecycle.status).toBe('Enrolled');
       });
 
       it('PUT keeps a ConflictPaused or AwaitingReconnect summary', async () => {
-        for (const kept of ['ConflictPaused', 'AwaitingReconnect']) {
+        const annotations = {
+          ConflictPaused: 'device-controller/conflictPaused',
+          AwaitingReconnect: 'device-controller/awaitingReconnect',
+        };
+        for (const [kept, annotation] of Object.entries(annotations)) {
           const name = `dev-status-${kept.toLowerCase()}`;
           expectOk(await ctx.api.post('/devices', device(name)), 201);
+          await setAnnotations(ctx, name, { [annotation]: 'true' });
           await setStatus(ctx, name, { summary: { status: kept, info: 'stored' } });
+          await ctx.svc.service.store.deviceLastSeen.recordLastSeen(ORG_ID, [name], new Date());
           const body = device(name);
           body.status = deviceStatus({ summary: { status: 'Online' } });
           const res = expectOk(await ctx.api.put(`/devices/${name}/status`, body));
