@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Series, summarize } from '../common/measure.js';
+import { oneOf, positiveIntegers, postgresUrl } from '../common/options.js';
 import { recordResults } from '../record-results.js';
 import { gitCommit, loadAverage } from '../common/run-context.js';
 import { serviceBin, startServiceProcess } from '../common/service-process.js';
@@ -68,19 +69,14 @@ function parseOptions(args: string[]): Options | undefined {
     return undefined;
   }
   const dbs: Record<string, DbKind[]> = { both: ['postgres', 'pglite'], postgres: ['postgres'], pglite: ['pglite'] };
-  if (!dbs[values.db]) throw new Error(`--db must be postgres, pglite or both\n${USAGE}`);
-  const int = (name: string, v: string | undefined, fallback: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer\n${USAGE}`);
-    return n;
-  };
+  const db = oneOf(USAGE, 'db', values.db, ['postgres', 'pglite', 'both'] as const);
+  const int = positiveIntegers(USAGE);
   return {
-    dbs: dbs[values.db]!,
+    dbs: dbs[db],
     devices: int('devices', values.devices, values.smoke ? 500 : 10_000),
     iterations: int('iterations', values.iterations, values.smoke ? 3 : 20),
     warmup: values.smoke ? 1 : 2,
-    pgUrl: values['pg-url'] ?? process.env.FLIGHTCTL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    pgUrl: postgresUrl(values['pg-url']),
     record: values.record,
     argv: args,
   };

@@ -12,6 +12,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DEFAULT_ORG_ID, MIGRATIONS_DIR, migrate, openDatabase } from '@flightctl/service';
+import { oneOf, positiveIntegers, postgresUrl } from '../common/options.js';
 import { recordResults } from '../record-results.js';
 import { SELECTOR, SELECTOR_FRACTION, SELECTOR_TEXT, matchesSelector } from './devices.js';
 import { continueOf, getOk, keepAliveAgent } from '../common/http.js';
@@ -85,24 +86,19 @@ function parseOptions(args: string[]): Options | undefined {
     console.log(USAGE);
     return undefined;
   }
-  if (values.db !== 'postgres' && values.db !== 'pglite') throw new Error(`--db must be postgres or pglite\n${USAGE}`);
-  const int = (name: string, v: string | undefined, fallback: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer\n${USAGE}`);
-    return n;
-  };
+  const db = oneOf(USAGE, 'db', values.db, ['postgres', 'pglite'] as const);
+  const int = positiveIntegers(USAGE);
   const smoke = values.smoke;
   const devices = int('devices', values.devices, smoke ? 2000 : 100_000);
   const iterations = int('iterations', values.iterations, smoke ? 5 : 20);
   return {
-    db: values.db,
+    db,
     devices,
     iterations,
     pageIterations: iterations * 10,
     warmup: { page: smoke ? 3 : 20, other: smoke ? 1 : 3 },
     smoke,
-    pgUrl: values['pg-url'] ?? process.env.FLIGHTCTL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    pgUrl: postgresUrl(values['pg-url']),
     record: values.record,
     keep: values.keep,
     argv: args,

@@ -3,29 +3,18 @@
  * hidden `__complete` entry point they call, and the completion engine's rules in process.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KindInfo } from '@flightctl/api';
 import { buildProgram } from '@flightctl/cli';
-import { runCli, startTestService, writeCliConfig, type TestService } from '@flightctl/testing';
+import { runCli, useLoggedInCli } from '@flightctl/testing';
 import { CompletionEngine } from '../src/completion/engine.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
-let svc: TestService;
-const tmp = mkdtempSync(join(tmpdir(), 'flightctl-completion-'));
-const configDir = join(tmp, 'config');
-
-const complete = (...words: string[]) => runCli(['__complete', '--', ...words], { configDir });
-const answer = (directive: ':words' | ':files', ...candidates: string[]) =>
-  [directive, ...candidates].map((line) => `${line}\n`).join('');
-
-beforeAll(async () => {
-  svc = await startTestService('pglite', { tls: true });
-  writeCliConfig(configDir, svc);
+const { tmp, configDir } = useLoggedInCli('completion', async (svc) => {
   copyFileSync(join(configDir, 'client.yaml'), join(configDir, 'client_other.yaml'));
   for (const name of ['alpha', 'beta']) {
     const res = await svc.request('POST', '/api/v1/devices', {
@@ -35,10 +24,9 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await svc?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const complete = (...words: string[]) => runCli(['__complete', '--', ...words], { configDir });
+const answer = (directive: ':words' | ':files', ...candidates: string[]) =>
+  [directive, ...candidates].map((line) => `${line}\n`).join('');
 
 /** Runs `script` in a bash that has the completion loaded and `flightctl` on its PATH. */
 function inBash(completionScript: string, script: string): string {

@@ -2,32 +2,19 @@
  * `flightctl config current-organization` / `set-organization` end to end, and the global options
  * they share with every command, against the real service over HTTPS.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startTestService, writeCliConfig, type TestService } from '@flightctl/testing';
+import { describe, expect, it } from 'vitest';
+import { runCli, useLoggedInCli } from '@flightctl/testing';
 
 const ORG = '00000000-0000-0000-0000-000000000000';
 const UNKNOWN_ORG = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
-let svc: TestService;
-const tmp = mkdtempSync(join(tmpdir(), 'flightctl-config-'));
-const configDir = join(tmp, 'logged-in');
+const { tmp, configDir } = useLoggedInCli('config');
 
 const config = (...args: string[]) => runCli(['config', ...args], { configDir });
 const organizationInFile = () => parse(readFileSync(join(configDir, 'client.yaml'), 'utf8')).organization;
-
-beforeAll(async () => {
-  svc = await startTestService('pglite', { tls: true });
-  writeCliConfig(configDir, svc);
-});
-
-afterAll(async () => {
-  await svc?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
 
 describe('flightctl config', { timeout: 60_000 }, () => {
   it('shows, sets (with the display name), keeps and unsets the current organization', async () => {

@@ -4,33 +4,22 @@
  * Also `csr-generate` (offline), whose output the service accepts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildProgram } from '@flightctl/cli';
-import { runCli, startTestService, writeCliConfig, type TestService } from '@flightctl/testing';
+import { runCli, useLoggedInCli } from '@flightctl/testing';
 
-let svc: TestService;
-const tmp = mkdtempSync(join(tmpdir(), 'flightctl-placeholders-'));
-const configDir = join(tmp, 'config');
-
-const cli = (...args: string[]) => runCli(args, { configDir, env: { FCPASS: 'secret' } });
-
-beforeAll(async () => {
-  svc = await startTestService('pglite', { tls: true });
-  writeCliConfig(configDir, svc);
+const cliEnv = useLoggedInCli('placeholders', async (svc) => {
   const res = await svc.request('POST', '/api/v1/devices', {
     body: { apiVersion: 'v1beta1', kind: 'Device', metadata: { name: 'edge-1' }, spec: {} },
   });
   expect(res.status).toBe(201);
 });
+const { tmp, configDir } = cliEnv;
 
-afterAll(async () => {
-  await svc?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const cli = (...args: string[]) => runCli(args, { configDir, env: { FCPASS: 'secret' } });
 
 describe('flightctl console', { timeout: 60_000 }, () => {
   it('checks its argument and the device, then says the service has no console sessions yet', async () => {
@@ -87,7 +76,9 @@ describe('flightctl csr-generate', { timeout: 60_000 }, () => {
         expirationSeconds: 3600,
       },
     });
-    expect((await svc.request('POST', '/api/v1/certificatesigningrequests', { body: resource })).status).toBe(201);
+    expect((await cliEnv.svc.request('POST', '/api/v1/certificatesigningrequests', { body: resource })).status).toBe(
+      201,
+    );
 
     await expect(csrGenerate(csrFile, '-o', output)).rejects.toThrow('file already exists and overwrite is not set');
     await expect(csrGenerate(join(tmp, 'nope.csr'), '-o', join(tmp, 'x.yaml'))).rejects.toThrow(

@@ -1,29 +1,17 @@
 /** `flightctl version` end to end: with and without a login, in every output format. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startTestService, writeCliConfig, type TestService } from '@flightctl/testing';
+import { describe, expect, it } from 'vitest';
+import { runCli, useLoggedInCli, writeCliConfig } from '@flightctl/testing';
 
 const packageVersion = (pkg: string) =>
   `v${(JSON.parse(readFileSync(new URL(`../../${pkg}/package.json`, import.meta.url), 'utf8')) as { version: string }).version}`;
 const CLIENT = packageVersion('cli');
 const SERVER = packageVersion('service');
 
-let svc: TestService;
-const tmp = mkdtempSync(join(tmpdir(), 'flightctl-version-'));
-const configDir = join(tmp, 'logged-in');
-
-beforeAll(async () => {
-  svc = await startTestService('pglite', { tls: true });
-  writeCliConfig(configDir, svc);
-});
-
-afterAll(async () => {
-  await svc?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const cli = useLoggedInCli('version');
+const { tmp, configDir } = cli;
 
 describe('flightctl version', { timeout: 60_000 }, () => {
   it('prints the client and server versions as text, JSON and YAML', async () => {
@@ -56,7 +44,7 @@ describe('flightctl version', { timeout: 60_000 }, () => {
 
   it('reports an unreachable server and rejects unknown output formats', async () => {
     const down = join(tmp, 'down');
-    writeCliConfig(down, { ...svc, url: 'https://127.0.0.1:1' });
+    writeCliConfig(down, { ...cli.svc, url: 'https://127.0.0.1:1' });
     const [unreachable, xml] = await Promise.all([
       runCli(['version'], { configDir: down }),
       runCli(['version', '-o', 'xml'], { configDir }),

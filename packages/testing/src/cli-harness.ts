@@ -3,11 +3,13 @@
  * against a test service, with its own client config directory.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type { TestService } from './service-harness.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestService, type TestService } from './service-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI = join(ROOT, 'packages/cli/src/bin/flightctl.ts');
@@ -58,4 +60,40 @@ export function writeCliConfig(dir: string, service: TestService): void {
     },
   };
   writeFileSync(join(dir, 'client.yaml'), stringify(config), { mode: 0o600 });
+}
+
+export interface LoggedInCli {
+  /** The service (HTTPS, PGlite); available from the test file's `beforeAll` on. */
+  readonly svc: TestService;
+  /** A directory of the test file's own, removed after its tests. */
+  tmp: string;
+  /** A client configuration directory (under `tmp`) logged in to `svc`. */
+  configDir: string;
+}
+
+/**
+ * For a CLI test file: starts a service and logs a client configuration in to it before the file's
+ * tests (then runs `setup`), and removes both after them.
+ */
+export function useLoggedInCli(name: string, setup?: (svc: TestService) => Promise<void>): LoggedInCli {
+  const tmp = mkdtempSync(join(tmpdir(), `flightctl-${name}-`));
+  const configDir = join(tmp, 'config');
+  let svc: TestService | undefined;
+  beforeAll(async () => {
+    svc = await startTestService('pglite', { tls: true });
+    writeCliConfig(configDir, svc);
+    await setup?.(svc);
+  });
+  afterAll(async () => {
+    await svc?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  return {
+    get svc() {
+      if (!svc) throw new Error('the service starts in beforeAll');
+      return svc;
+    },
+    tmp,
+    configDir,
+  };
 }
