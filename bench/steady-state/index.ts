@@ -15,6 +15,7 @@ import { cpuSeconds } from '../common/proc-cpu.js';
 import { readMemory, resetPeak } from '../common/proc-memory.js';
 import { gitCommit, loadAverage } from '../common/run-context.js';
 import { serviceBin, startServiceProcess, type ServiceProcess } from '../common/service-process.js';
+import { oneOf, positiveIntegers, postgresUrl } from '../common/options.js';
 import { recordResults } from '../record-results.js';
 import { STATUS_PUT, durations, immediateGets, latencies, ofDevices, reportedAfter, wakeUps } from './analysis.js';
 import { bareServerBaseline, rawUpdateBaseline } from './baselines.js';
@@ -125,17 +126,12 @@ function parseOptions(args: string[]): Options | undefined {
     console.log(USAGE);
     return undefined;
   }
-  if (values.db !== 'pglite' && values.db !== 'postgres') throw new Error(`--db must be pglite or postgres\n${USAGE}`);
-  const int = (name: string, v: string | undefined, fallback: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer\n${USAGE}`);
-    return n;
-  };
+  const db = oneOf(USAGE, 'db', values.db, ['pglite', 'postgres'] as const);
+  const int = positiveIntegers(USAGE);
   const smoke = values.smoke;
   const devices = int('devices', values.devices, smoke ? 20 : 10_000);
   return {
-    db: values.db,
+    db,
     devices,
     windowSeconds: values.duration ? parseSeconds(values.duration) : smoke ? 30 : 300,
     wake: Math.min(devices, int('wake', values.wake, smoke ? 5 : 100)),
@@ -143,7 +139,7 @@ function parseOptions(args: string[]): Options | undefined {
     maxConcurrency:
       values['max-concurrency'] === undefined ? undefined : int('max-concurrency', values['max-concurrency'], 1),
     smoke,
-    pgUrl: values['pg-url'] ?? process.env.FLIGHTCTL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    pgUrl: postgresUrl(values['pg-url']),
     redisUrl: values['redis-url'] ?? process.env.FLIGHTCTL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     record: values.record,
     profile: values.profile,

@@ -1,7 +1,7 @@
 /**
- * The service's own view of the agent requests: its request log (pino JSON lines, "incoming
- * request" with the method and URL, "request completed" with the status code and responseTime),
- * for the requests that completed in a time range. Where this differs from the agents' timings, the
+ * The service's own view of the agent requests: its request log (pino JSON lines, one "request
+ * completed" line per request with the method, URL, status code and responseTime), for the
+ * requests that completed in a time range. Where this differs from the agents' timings, the
  * difference is the network, TLS and the client's own event loop.
  */
 import { createReadStream } from 'node:fs';
@@ -16,7 +16,6 @@ export interface ServedRequest {
 
 interface LogLine {
   time?: number;
-  reqId?: string;
   msg?: string;
   req?: { method: string; url: string };
   res?: { statusCode: number };
@@ -24,24 +23,18 @@ interface LogLine {
 }
 
 export async function servedRequests(logPath: string, fromMs: number, toMs: number): Promise<ServedRequest[]> {
-  const started = new Map<string, { method: string; url: string }>();
   const served: ServedRequest[] = [];
   for await (const text of createInterface({ input: createReadStream(logPath) })) {
     if (!text.startsWith('{"level"')) continue;
     const line = JSON.parse(text) as LogLine;
-    if (!line.reqId) continue;
-    if (line.msg === 'incoming request' && line.req) started.set(line.reqId, line.req);
-    else if (line.msg === 'request completed') {
-      const req = started.get(line.reqId);
-      started.delete(line.reqId);
-      if (req && line.time! >= fromMs && line.time! <= toMs)
-        served.push({
-          method: req.method,
-          url: req.url,
-          statusCode: line.res?.statusCode ?? 0,
-          ms: line.responseTime ?? NaN,
-        });
-    }
+    if (line.msg !== 'request completed' || !line.req) continue;
+    if (line.time! >= fromMs && line.time! <= toMs)
+      served.push({
+        method: line.req.method,
+        url: line.req.url,
+        statusCode: line.res?.statusCode ?? 0,
+        ms: line.responseTime ?? NaN,
+      });
   }
   return served;
 }

@@ -1,6 +1,6 @@
 /**
  * What the user API and the agent API share (ref/api.md §1.3, §1.4): a Fastify instance with the
- * HTTP limits of `service.*`, then, in upstream's order, request limits, security headers, the
+ * HTTP limits of `service.*` and a one-line request log, then, in upstream's order, request limits, security headers, the
  * optional rate limit, the request id, API version negotiation, and errors as `Status` bodies.
  * Each server adds its authentication and routes on top.
  */
@@ -13,6 +13,7 @@ import { apiVersionNegotiation } from './api-version.js';
 import { errorHandling } from './error-handler.js';
 import { rateLimiting } from './rate-limit.js';
 import { requestLimits } from './request-limits.js';
+import { RequestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface ApiServerOptions {
@@ -52,6 +53,7 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     requestTimeout: parseDuration(svc.httpReadTimeout),
     keepAliveTimeout: idleTimeout,
     return503OnClosing: true,
+    logController: new RequestLog(),
   } as FastifyServerOptions);
 
   app.addContentTypeParser(
