@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       // Before '@flightctl/api', which as a prefix would also catch this subpath.
       '@flightctl/api/kinds': fileURLToPath(new URL('./packages/api/src/kinds-entry.ts', import.meta.url)),
+      '@flightctl/api/agent': fileURLToPath(new URL('./packages/api/src/agent-entry.ts', import.meta.url)),
       '@flightctl/api': src('api'),
       '@flightctl/service': src('service'),
       '@flightctl/testing': src('testing'),

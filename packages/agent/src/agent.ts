@@ -4,7 +4,7 @@
  * commands only through its Executor, so many agents can run in one process (the device simulator)
  * and tests can run the real agent unprivileged.
  */
-import { UPDATE_STATE, type DeviceSystemInfo, type OsModeType } from '@flightctl/api';
+import type { DeviceSystemInfo, OsModeType } from '@flightctl/api';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { CertificateManager } from './certificates/certificate-manager.js';
@@ -17,7 +17,7 @@ import type { AgentConfig } from './config/agent-config.js';
 import { AgentConfigError, type LoadedAgentConfig } from './config/load-config.js';
 import { agentTimings, validateAgentConfig, type AgentTimings } from './config/validate-config.js';
 import { Engine } from './engine/engine.js';
-import { Reconciler } from './engine/reconciler.js';
+import { Reconciler, updatingCondition } from './engine/reconciler.js';
 import { unsupportedFeatureControllers } from './engine/unsupported-feature.js';
 import { enrollmentBanner, managementBanner, writeBanner } from './enrollment/banner.js';
 import { enroll } from './enrollment/enroll.js';
@@ -255,9 +255,7 @@ export class Agent {
         s.config.renderedVersion = spec.version('current');
       });
       await status.updateCondition(
-        spec.isUpgrading()
-          ? { type: 'Updating', status: 'True', reason: UPDATE_STATE.Rebooting, message: '' }
-          : { type: 'Updating', status: 'False', reason: UPDATE_STATE.Updated, message: '' },
+        spec.isUpgrading() ? updatingCondition('True', 'Rebooting', '') : updatingCondition('False', 'Updated', ''),
       );
       await this.notifier.notify('STATUS=Connected');
       log.info('bootstrap complete');

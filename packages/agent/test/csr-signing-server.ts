@@ -15,7 +15,7 @@ import {
   type CertificateSigningRequest,
 } from '@flightctl/api';
 import { Agent, fetch } from 'undici';
-import { x509 } from '../src/crypto/x509.js';
+import { x509 } from './x509.js';
 import type { CsrClient } from '../src/certificates/certificate-manager.js';
 
 const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;

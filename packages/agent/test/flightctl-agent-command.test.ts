@@ -3,9 +3,11 @@
  * FLIGHTCTL_TEST_ROOT_DIR: sub-commands, config errors, and a real run against the service with
  * SIGHUP reload and SIGTERM shutdown.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -74,11 +76,13 @@ describe('flightctl-agent against the service', () => {
   afterEach(() => agent?.kill());
   afterAll(() => svc?.close());
 
-  it('enrolls, reloads its config on SIGHUP, enrolls again when deleted, and stops on SIGTERM', async () => {
-    const { config, keyPem } = await enrollmentCredentials(svc);
+  /** Enrollment credentials (a certificate named `credentials`) and a config for the service, in `deviceRoot`. */
+  async function configure(deviceRoot: string, credentials: string): Promise<void> {
+    const { config, keyPem } = await enrollmentCredentials(svc, credentials);
     const enrollment = config['enrollment-service'];
-    write('/etc/flightctl/certs/client-enrollment.key', keyPem);
-    write(
+    writeDeviceFile(deviceRoot, '/etc/flightctl/certs/client-enrollment.key', keyPem);
+    writeDeviceFile(
+      deviceRoot,
       '/etc/flightctl/config.yaml',
       stringify({
         'enrollment-service': {
@@ -95,7 +99,10 @@ describe('flightctl-agent against the service', () => {
         'system-info': [],
       }),
     );
+  }
 
+  it('enrolls, reloads its config on SIGHUP, enrolls again when deleted, and stops on SIGTERM', async () => {
+    await configure(root, 'client-enrollment');
     agent = startAgentProcess([], { root });
     const name = await agent.withLog(
       waitFor(() => /\/enroll\/([0-9a-v]{52})/.exec(agent!.stdout)?.[1], {
@@ -156,5 +163,81 @@ describe('flightctl-agent against the service', () => {
 
     agent.child.kill('SIGTERM');
     expect(await agent.exited).toBe(0);
+  });
+
+  it('runs without the schema, validation and certificate libraries, once enrolled and up to date', async () => {
+    // The agent's memory is the device's: TypeBox and ajv (@flightctl/api's main entry), @peculiar/x509 and
+    // undici's fetch and WebSocket would each add megabytes to an idle agent that never uses them.
+    const deviceRoot = mkdtempSync(join(tmpdir(), 'agent-modules-'));
+    const modulesFile = join(deviceRoot, 'loaded-modules.txt');
+    try {
+      await configure(deviceRoot, 'client-enrollment-2');
+      const repo = fileURLToPath(new URL('../../..', import.meta.url));
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--import',
+          './packages/agent/test/loaded-modules.ts',
+          'packages/agent/src/bin/flightctl-agent.ts',
+        ],
+        {
+          cwd: repo,
+          env: {
+            PATH: process.env.PATH,
+            TSX_TSCONFIG_PATH: join(repo, 'tsconfig.test.json'),
+            FLIGHTCTL_TEST_ROOT_DIR: deviceRoot,
+            FLIGHTCTL_LOADED_MODULES: modulesFile,
+          },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const withLog = <T>(waiting: Promise<T>) =>
+        waiting.catch((err: Error) => {
+          child.kill('SIGKILL');
+          throw new Error(`${err.message}\nagent stderr:\n${stderr}`);
+        });
+
+      const name = await withLog(
+        waitFor(() => /\/enroll\/([0-9a-v]{52})/.exec(stdout)?.[1], {
+          what: 'the enrollment banner',
+          timeoutMs: 20_000,
+        }),
+      );
+      const approval = await svc.request('PUT', `/api/v1/enrollmentrequests/${name}/approval`, {
+        body: { approved: true },
+      });
+      expect(approval.status, approval.text).toBe(200);
+      await withLog(
+        waitFor(
+          async () => {
+            const status = (await svc.request<AnyJson>('GET', `/api/v1/devices/${name}`)).body?.status;
+            return status?.summary?.status === 'Online' && status.config?.renderedVersion === '1';
+          },
+          { what: 'Online, running rendered version 1', timeoutMs: 20_000 },
+        ),
+      );
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+
+      const modules = readFileSync(modulesFile, 'utf8').split('\n');
+      // The list is complete: the light API entry and undici's connection pool are in it.
+      expect(modules).toContainEqual(expect.stringMatching(/\/packages\/api\/src\/agent-entry\.ts$/));
+      expect(modules).toContainEqual(expect.stringMatching(/\/node_modules\/undici\/lib\/dispatcher\/agent\.js$/));
+      const heavy = modules.filter(
+        (m) =>
+          /\/node_modules\/(typebox|ajv|ajv-formats|@peculiar|tsyringe|reflect-metadata|prom-client)\//.test(m) ||
+          /\/node_modules\/undici\/index\.js$/.test(m) ||
+          /\/packages\/api\/src\/index\.ts$/.test(m),
+      );
+      expect(heavy).toEqual([]);
+    } finally {
+      rmSync(deviceRoot, { recursive: true, force: true });
+    }
   });
 });

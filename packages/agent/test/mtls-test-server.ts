@@ -1,13 +1,14 @@
 /**
  * A local HTTPS server that requires a client certificate, as the agent endpoint does, with a CA,
  * server certificate and client certificate made for the test. The test decides every answer, so the
- * agent's own HTTP handling (pacing, backoff, status pushes) is observed over real TLS.
+ * agent's own HTTP handling (pacing, backoff, status pushes) is observed over real TLS, in HTTP/1.1
+ * as the service's agent endpoint speaks it.
  */
 import { KeyObject, randomBytes, webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { x509 } from '../src/crypto/x509.js';
+import type { AddressInfo, Socket } from 'node:net';
+import { x509 } from './x509.js';
 
 const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -18,6 +19,9 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  httpVersion: string;
+  /** Which connection carried it: 1 for the first the server accepted, 2 for the next, … */
+  connection: number;
 }
 
 export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
@@ -50,6 +54,12 @@ async function issue(
 export class MtlsTestServer {
   readonly requests: RecordedRequest[] = [];
 
+  /** Requests that arrived, even before their body did (a long poll in flight). */
+  readonly started: Pick<RecordedRequest, 'method' | 'url' | 'httpVersion' | 'connection'>[] = [];
+  /** How many connections carried requests. */
+  connectionCount = 0;
+  private readonly sockets = new Set<Socket>();
+
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -73,7 +83,8 @@ export class MtlsTestServer {
     const serverTls = await issue(ca, '127.0.0.1', x509.ExtendedKeyUsage.serverAuth);
     const client = await issue(ca, 'device', x509.ExtendedKeyUsage.clientAuth);
     const caPem = caCert.toString('pem');
-    const https = createServer({ ...serverTls, ca: caPem, requestCert: true, rejectUnauthorized: true });
+    const tls = { ...serverTls, ca: caPem, requestCert: true, rejectUnauthorized: true };
+    const https = createServer(tls);
     await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
     const server = new MtlsTestServer(
       https,
@@ -81,16 +92,29 @@ export class MtlsTestServer {
       caPem,
       client,
     );
+    https.on('secureConnection', (socket: Socket) => {
+      server.sockets.add(socket);
+      socket.on('close', () => server.sockets.delete(socket));
+    });
+    // Connections are numbered as requests show them.
+    const connections = new WeakMap<object, number>();
+    const connectionOf = (carrier: object) => {
+      let number = connections.get(carrier);
+      if (number === undefined) connections.set(carrier, (number = ++server.connectionCount));
+      return number;
+    };
     https.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const started = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        httpVersion: req.httpVersion,
+        connection: connectionOf(req.socket),
+      };
+      server.started.push(started);
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const recorded = {
-          method: req.method ?? '',
-          url: req.url ?? '',
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        };
+        const recorded = { ...started, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
         server.requests.push(recorded);
         Promise.resolve(handler(recorded, res)).catch((err: Error) => {
           res.writeHead(500);
@@ -102,7 +126,7 @@ export class MtlsTestServer {
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

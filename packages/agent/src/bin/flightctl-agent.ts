@@ -10,8 +10,6 @@ import { Agent } from '../agent.js';
 import { DEFAULT_CONFIG_FILE } from '../config/agent-config.js';
 import { loadAgentConfig } from '../config/load-config.js';
 import { RootDir } from '../os/root-dir.js';
-import { runSystemInfoCommand } from '../system-info/system-info-command.js';
-import { runSimulatorCommand } from '../simulator/simulator-command.js';
 import { AGENT_VERSION } from '../version.js';
 
 const USAGE = `Usage:
@@ -96,10 +94,12 @@ async function main(args: string[]): Promise<number> {
   }
   if (command === 'system-info') {
     const { hardwareMap } = parseFlags(rest, { hardwareMap: ['--hardware-map'] });
+    const { runSystemInfoCommand } = await import('../system-info/system-info-command.js');
     process.stdout.write(`${await runSystemInfoCommand({ hardwareMap })}\n`);
     return 0;
   }
-  if (command === 'simulate') return runSimulatorCommand(rest);
+  // The simulator (and its metrics library) is loaded only here: the agent's memory is the device's.
+  if (command === 'simulate') return (await import('../simulator/simulator-command.js')).runSimulatorCommand(rest);
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return 0;

@@ -7,7 +7,7 @@ import { waitFor } from '@flightctl/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CsrSigningServer, TestCsrClient } from '../../test/csr-signing-server.js';
 import { recordingLogger } from '../../test/fixture-device.js';
-import { x509 } from '../crypto/x509.js';
+import { x509 } from '../../test/x509.js';
 import { RootDir } from '../os/root-dir.js';
 import { certificateInfo } from './certificate-info.js';
 import { CertificateManager } from './certificate-manager.js';

@@ -4,7 +4,7 @@
  * start, every hour and whenever asked (SIGHUP), and retries on the backoff schedule in between.
  */
 import { pino } from 'pino';
-import { parseGoDuration } from '@flightctl/api';
+import { parseGoDuration } from '@flightctl/api/agent';
 import type { RootDir } from '../os/root-dir.js';
 import { type CertificateLogger, Issuance, type IssuanceTarget } from './certificate-issuance.js';
 import type { CsrClient } from './csr-issuance.js';

@@ -3,7 +3,8 @@
  * create it, then read it back until it carries a certificate or says it never will.
  */
 import { randomUUID } from 'node:crypto';
-import { API_VERSION, CONDITION_TYPE, type CertificateSigningRequest } from '@flightctl/api';
+import type { CertificateSigningRequest, ConditionTypeName } from '@flightctl/api';
+import { API_VERSION } from '@flightctl/api/agent';
 
 /** The two calls of the agent API the certificate manager makes (the management client provides them). */
 export interface CsrClient {
@@ -24,17 +25,17 @@ export interface CsrSubmission {
   expirationSeconds?: number;
 }
 
-function conditionTrue(csr: CertificateSigningRequest, type: string) {
+function conditionTrue(csr: CertificateSigningRequest, type: ConditionTypeName) {
   return csr.status?.conditions.find((c) => c.type === type && c.status === 'True');
 }
 
 /** Where the request stands, from the resource the service returned. */
 export function csrOutcome(csr: CertificateSigningRequest): CsrOutcome {
   const certificate = csr.status?.certificate;
-  if (conditionTrue(csr, CONDITION_TYPE.Approved) && certificate) {
+  if (conditionTrue(csr, 'Approved') && certificate) {
     return { state: 'issued', certificatePem: Buffer.from(certificate, 'base64').toString('utf8') };
   }
-  for (const type of [CONDITION_TYPE.Denied, CONDITION_TYPE.Failed]) {
+  for (const type of ['Denied', 'Failed'] as const) {
     const condition = conditionTrue(csr, type);
     if (condition) return { state: 'refused', reason: `${type.toLowerCase()}: ${condition.message}` };
   }

@@ -5,7 +5,7 @@
  * same name. Entries the agent cannot honour are logged and skipped; the others still apply.
  */
 import { parse } from 'yaml';
-import { parseGoDuration } from '@flightctl/api';
+import { parseGoDuration } from '@flightctl/api/agent';
 import type { RootDir } from '../os/root-dir.js';
 import type { CertificateLogger } from './certificate-issuance.js';
 

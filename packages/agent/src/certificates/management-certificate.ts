@@ -3,7 +3,7 @@
  * identity key, through the renewal signer, once only 75 % of its lifetime is left. The CSR's common
  * name is the device name, whose fingerprint the service checks against the calling certificate's.
  */
-import { SIGNER_DEVICE_MANAGEMENT_RENEWAL } from '@flightctl/api';
+import type { SIGNER_DEVICE_MANAGEMENT_RENEWAL } from '@flightctl/api';
 import type { RootDir } from '../os/root-dir.js';
 import { certificateInfo, renewalTime } from './certificate-info.js';
 import type { CertificateLogger, IssuanceTarget } from './certificate-issuance.js';
@@ -58,7 +58,8 @@ export function managementCertificate(options: ManagementCertificateOptions): Is
         submission: {
           namePrefix: options.deviceName,
           requestPem: await createCertificateRequestPem(keyPem, options.deviceName),
-          signerName: SIGNER_DEVICE_MANAGEMENT_RENEWAL,
+          // The API's constant as a literal the compiler checks: its module would bring TypeBox in.
+          signerName: 'flightctl.io/device-management-renewal' satisfies typeof SIGNER_DEVICE_MANAGEMENT_RENEWAL,
           usages: ['clientAuth', 'CA:false'],
         },
       };

@@ -3,7 +3,7 @@
  * or could not be made (§9.3): 10 minutes, doubling up to 30 minutes, each ±10 % so that a fleet whose
  * certificates were issued together does not retry in step.
  */
-import { parseGoDuration } from '@flightctl/api';
+import { parseGoDuration } from '@flightctl/api/agent';
 import { backoffDelays } from '../timing/backoff.js';
 
 const INITIAL_MS = 10 * 60 * 1000;

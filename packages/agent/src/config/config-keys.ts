@@ -3,7 +3,7 @@
  * §1.2-1.3). Reading is lenient like upstream's: unknown keys are ignored, a known key of the wrong
  * type is an error that names it.
  */
-import { parseGoDuration } from '@flightctl/api';
+import { parseGoDuration } from '@flightctl/api/agent';
 
 export type KeyKind = 'string' | 'duration' | 'integer' | 'boolean' | 'list' | 'map';
 

@@ -9,7 +9,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { RootDir } from '../os/root-dir.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_DATA_DIR, defaultSettings, type AgentConfig } from './agent-config.js';
 import { CONFIG_KEYS, getPath, kindProblem, setPath, type KeySpec } from './config-keys.js';
-import { parseGoDuration } from '@flightctl/api';
+import { parseGoDuration } from '@flightctl/api/agent';
 import { resolveServiceBlocks, type ServiceBlocksInput } from './service-endpoints.js';
 import { validateAgentConfig } from './validate-config.js';
 

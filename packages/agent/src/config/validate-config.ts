@@ -2,7 +2,7 @@
  * The validation rules of ref/agent.md §1.2, and the config's durations in milliseconds once valid.
  */
 import type { AgentConfig } from './agent-config.js';
-import { parseGoDuration } from '@flightctl/api';
+import { parseGoDuration } from '@flightctl/api/agent';
 
 export interface ConfigProblem {
   /** Dotted key, as written in the file. */

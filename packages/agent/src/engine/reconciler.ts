@@ -4,10 +4,11 @@
  * condition telling the service where the update is, then commit (desired becomes current) or roll
  * back to the current version and report why.
  */
-import { UPDATE_STATE, type Device, type OsModeType } from '@flightctl/api';
+import type { Device, OsModeType, UPDATE_STATE } from '@flightctl/api';
 import type { Logger } from 'pino';
 import { renderedSpecHash, renderedVersion, versionNumber } from '../spec/rendered-device.js';
 import type { SpecManager } from '../spec/spec-manager.js';
+import type { ConditionUpdate } from '../status/conditions.js';
 import type { StatusManager } from '../status/status-manager.js';
 import type { Controller, ReconcileContext } from './controller.js';
 import { UpdateError, isRetryable, type UpdatePhase } from './update-error.js';
@@ -20,7 +21,13 @@ export interface ReconcilerOptions {
   log: Logger;
 }
 
-const UPDATING = 'Updating';
+/** A reason of the `Updating` condition: an UPDATE_STATE value of the API, as a literal the compiler checks. */
+export type UpdateState = (typeof UPDATE_STATE)[keyof typeof UPDATE_STATE];
+
+/** The `Updating` condition: where an update stands (ref/agent.md §2.8). */
+export function updatingCondition(status: 'True' | 'False', reason: UpdateState, message: string): ConditionUpdate {
+  return { type: 'Updating', status, reason, message };
+}
 
 /** Going from `current` to `desired` undoes a newer version: only the runtime state is restored. */
 function isRollback(current: Device, desired: Device): boolean {
@@ -44,7 +51,7 @@ export class Reconciler {
     const { spec, log } = this.options;
     const desired = await spec.getDesired();
     if (!desired) return;
-    const current = await spec.read('current');
+    const current = spec.get('current');
     const upgrading = spec.isUpgrading();
 
     const os = desired.spec?.os;
@@ -87,17 +94,14 @@ export class Reconciler {
     if (!isRollback(current, desired)) {
       await inPhase('Preparing', async () => {
         spec.checkPolicy('download', version);
-        await this.updating(UPDATE_STATE.Preparing, `Device is preparing an update to renderedVersion: ${version}`);
+        await this.updating('Preparing', `Device is preparing an update to renderedVersion: ${version}`);
         for (const controller of controllers) await controller.beforeUpdate?.(context);
         spec.checkPolicy('update', version);
-        await this.updating(
-          UPDATE_STATE.ReadyToUpdate,
-          `Device is ready to apply update to renderedVersion: ${version}`,
-        );
+        await this.updating('ReadyToUpdate', `Device is ready to apply update to renderedVersion: ${version}`);
       });
     }
     await inPhase('ApplyingUpdate', async () => {
-      await this.updating(UPDATE_STATE.ApplyingUpdate, `Device is applying renderedVersion: ${version}`);
+      await this.updating('ApplyingUpdate', `Device is applying renderedVersion: ${version}`);
       for (const controller of controllers) await controller.sync?.(context);
     });
     await inPhase('Rebooting', async () => {
@@ -106,9 +110,9 @@ export class Reconciler {
   }
 
   /** Sets `Updating=True` with this reason while a version is being upgraded to. */
-  private async updating(reason: string, message: string): Promise<void> {
+  private async updating(reason: UpdateState, message: string): Promise<void> {
     if (!this.options.spec.isUpgrading()) return;
-    await this.options.status.updateCondition({ type: UPDATING, status: 'True', reason, message });
+    await this.options.status.updateCondition(updatingCondition('True', reason, message));
   }
 
   /** Back to the current version: the desired file is reset and the current spec applied again. */
@@ -116,12 +120,9 @@ export class Reconciler {
     const { spec, status, log } = this.options;
     const version = renderedVersion(current);
     log.warn(`rolling back to the previous renderedVersion: ${version}`);
-    await status.updateCondition({
-      type: UPDATING,
-      status: 'True',
-      reason: UPDATE_STATE.RollingBack,
-      message: `Device is rolling back to the previous renderedVersion: ${version}`,
-    });
+    await status.updateCondition(
+      updatingCondition('True', 'RollingBack', `Device is rolling back to the previous renderedVersion: ${version}`),
+    );
     try {
       await spec.rollback();
       await this.sync(failed, current, signal);
@@ -135,30 +136,21 @@ export class Reconciler {
     const retryable = isRetryable(err);
     await this.options.status.updateCondition(
       retryable
-        ? {
-            type: UPDATING,
-            status: 'True',
-            reason: UPDATE_STATE.ApplyingUpdate,
-            message: `Failed to update to renderedVersion: ${version}: retrying: ${err.message}`,
-          }
-        : {
-            type: UPDATING,
-            status: 'False',
-            reason: UPDATE_STATE.Error,
-            message: `Failed to update to renderedVersion: ${version}: ${err.message}`,
-          },
+        ? updatingCondition(
+            'True',
+            'ApplyingUpdate',
+            `Failed to update to renderedVersion: ${version}: retrying: ${err.message}`,
+          )
+        : updatingCondition('False', 'Error', `Failed to update to renderedVersion: ${version}: ${err.message}`),
     );
   }
 
   private async reportUpdated(desired: Device): Promise<void> {
     const version = renderedVersion(desired);
     const { status } = this.options;
-    await status.updateCondition({
-      type: UPDATING,
-      status: 'False',
-      reason: UPDATE_STATE.Updated,
-      message: `Updated to desired renderedVersion: ${version}`,
-    });
+    await status.updateCondition(
+      updatingCondition('False', 'Updated', `Updated to desired renderedVersion: ${version}`),
+    );
     await status.update((s) => {
       s.config.renderedVersion = version;
     });

@@ -4,7 +4,8 @@
  * certificate the service issues. Both steps retry with the enrollment backoff; running out of
  * attempts is fatal (systemd restarts the agent, which starts over and finds its request again).
  */
-import { API_VERSION, type DeviceStatus, type EnrollmentRequest, type OsModeType } from '@flightctl/api';
+import type { DeviceStatus, EnrollmentRequest, OsModeType } from '@flightctl/api';
+import { API_VERSION } from '@flightctl/api/agent';
 import type { Logger } from 'pino';
 import type { EnrollmentClient } from '../client/enrollment-client.js';
 import type { FileIdentity } from '../identity/file-identity.js';

@@ -3,7 +3,8 @@
  * system info per `label-from-systeminfo` (made into valid label values), an `alias` from the hostname
  * unless configured otherwise, and `default-labels` over both.
  */
-import { LABEL_VALUE_MAX, validateLabelValue, validateQualifiedName, type DeviceSystemInfo } from '@flightctl/api';
+import type { DeviceSystemInfo } from '@flightctl/api';
+import { LABEL_VALUE_MAX, validateLabelValue, validateQualifiedName } from '@flightctl/api/agent';
 import type { Logger } from 'pino';
 
 const ALIAS = 'alias';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { x509 } from '../crypto/x509.js';
+import { x509 } from '../../test/x509.js';
 import { RootDir } from '../os/root-dir.js';
 import { FileIdentity } from './file-identity.js';
 

@@ -7,20 +7,14 @@ import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from '
 import { writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { RootDir } from '../os/root-dir.js';
-import { createCertificateRequestPem, generateKeyPem } from '../certificates/certificate-request.js';
-import { x509 } from '../crypto/x509.js';
+import {
+  certificateRequestCommonName,
+  createCertificateRequestPem,
+  generateKeyPem,
+} from '../certificates/certificate-request.js';
 import { deviceNameFromPublicKey } from './device-name.js';
 
 const SECRET_MODE = 0o600;
-
-/** The subject CN of a PEM request, or undefined when the text is not one. */
-function commonName(csrPem: string): string | undefined {
-  try {
-    return new x509.Pkcs10CertificateRequest(csrPem).subjectName.getField('CN')[0];
-  } catch {
-    return undefined;
-  }
-}
 const CERTS_DIR_MODE = 0o755;
 
 export class FileIdentity {
@@ -79,7 +73,7 @@ export class FileIdentity {
   /** The persisted enrollment CSR if it is for this device, else a new one, persisted (§2.1 step 3). */
   async enrollmentCertificateRequest(): Promise<string> {
     const existing = await this.root.readFile(this.csrPath);
-    if (existing !== undefined && commonName(existing) === this.name) return existing;
+    if (existing !== undefined && certificateRequestCommonName(existing) === this.name) return existing;
     const csr = await this.createCertificateRequest();
     await this.root.writeFileAtomic(this.csrPath, csr, SECRET_MODE);
     return csr;

@@ -3,7 +3,8 @@
  * enrollment requests and making sure its fleet exists. One keep-alive connection pool for all.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { API_VERSION, type EnrollmentRequestApproval, type Fleet } from '@flightctl/api';
+import type { EnrollmentRequestApproval, Fleet } from '@flightctl/api';
+import { API_VERSION } from '@flightctl/api/agent';
 import type { CliLogin } from './cli-login.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;

@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseGoDuration, validateLabelValue, validateQualifiedName } from '@flightctl/api';
+import { parseGoDuration, validateLabelValue, validateQualifiedName } from '@flightctl/api/agent';
 
 export class SimulatorUsageError extends Error {
   override name = 'SimulatorUsageError';

@@ -3,7 +3,8 @@
  * simulated device (`created_by=device-simulator`) gets a disk monitor on `/` instead of the
  * default one on `/sysroot`, which a simulated device does not have, and a short /etc/motd.
  */
-import { API_VERSION_FULL, type Fleet } from '@flightctl/api';
+import type { Fleet } from '@flightctl/api';
+import { API_VERSION_FULL } from '@flightctl/api/agent';
 import type { Logger } from 'pino';
 import type { AdminClient } from './admin-client.js';
 import { SIMULATOR_LABEL } from './simulator-flags.js';

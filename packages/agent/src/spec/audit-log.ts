@@ -6,7 +6,8 @@
 import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { DEVICE_ANNOTATION_RENDERED_TEMPLATE_VERSION, type Device } from '@flightctl/api';
+import type { Device } from '@flightctl/api';
+import { DEVICE_ANNOTATION_RENDERED_TEMPLATE_VERSION } from '@flightctl/api/agent';
 import type { Logger } from 'pino';
 import type { RootDir } from '../os/root-dir.js';
 import { AGENT_VERSION } from '../version.js';

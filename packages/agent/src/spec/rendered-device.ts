@@ -3,12 +3,12 @@
  * `device-controller/renderedVersion` annotation (a decimal integer, empty meaning 0), its content hash
  * `device-controller/renderedSpecHash` (unchanged by console-only renders).
  */
+import type { Device } from '@flightctl/api';
 import {
   API_VERSION,
   DEVICE_ANNOTATION_RENDERED_SPEC_HASH,
   DEVICE_ANNOTATION_RENDERED_VERSION,
-  type Device,
-} from '@flightctl/api';
+} from '@flightctl/api/agent';
 
 export function renderedVersion(device: Device): string {
   return device.metadata.annotations?.[DEVICE_ANNOTATION_RENDERED_VERSION] ?? '';

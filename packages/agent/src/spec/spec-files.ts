@@ -42,6 +42,12 @@ export class SpecFiles {
     }
   }
 
+  /** Throws SpecFileMissingError when any spec file is gone: something other than the agent removed it. */
+  async checkPresent(): Promise<void> {
+    for (const type of SPEC_TYPES)
+      if (!(await this.exists(type))) throw new SpecFileMissingError(`spec file ${this.path(type)} is missing`);
+  }
+
   write(type: SpecType, device: Device): Promise<void> {
     return this.root.writeFileAtomic(this.path(type), JSON.stringify(device), SPEC_FILE_MODE);
   }

@@ -17,9 +17,26 @@ let dir: string;
 let watcher: DeviceWatcher;
 let clock: { now: number };
 
-function manager(): SpecManager {
+/** A RootDir that counts what the agent does with the device's files. */
+class CountingRootDir extends RootDir {
+  readonly calls = { readFile: 0, exists: 0, writeFileAtomic: 0 };
+  override readFile(p: string) {
+    this.calls.readFile++;
+    return super.readFile(p);
+  }
+  override exists(p: string) {
+    this.calls.exists++;
+    return super.exists(p);
+  }
+  override writeFileAtomic(p: string, data: string | Uint8Array, mode?: number) {
+    this.calls.writeFileAtomic++;
+    return super.writeFileAtomic(p, data, mode);
+  }
+}
+
+function manager(root: RootDir = new RootDir(dir)): SpecManager {
   return new SpecManager({
-    files: new SpecFiles(new RootDir(dir), DATA),
+    files: new SpecFiles(root, DATA),
     watcher,
     policy: new UpdatePolicy(() => clock.now),
     log: pino({ level: 'silent' }),
@@ -150,5 +167,66 @@ describe('spec files', () => {
     await spec.ensure();
     unlinkSync(join(dir, DATA, 'desired.json'));
     await expect(spec.getDesired()).rejects.toBeInstanceOf(SpecFileMissingError);
+  });
+
+  it('are read once at start: a steady device syncs every second without reading or writing any', async () => {
+    const root = new CountingRootDir(dir);
+    const spec = manager(root);
+    await spec.ensure();
+    watcher.push(rendered('2'));
+    await spec.getDesired();
+    await spec.upgrade();
+    const before = { ...root.calls };
+
+    let handedOut = 0;
+    for (let second = 0; second < 15 * 60; second++) {
+      clock.now += 1000;
+      const calls = root.calls.exists;
+      // What the reconciler does every second: take the next version, compare it with the current one.
+      const next = await spec.getDesired();
+      if (next) {
+        handedOut++;
+        expect(renderedVersion(spec.get('current'))).toBe('2');
+        await spec.upgrade();
+      } else {
+        expect(root.calls.exists, `second ${second}`).toBe(calls);
+      }
+    }
+    // The steady state is re-applied now and then (drift correction); only then are the files checked.
+    expect(handedOut).toBeGreaterThan(2);
+    expect(root.calls).toEqual({ ...before, exists: before.exists + 3 * handedOut });
+  });
+
+  it('resume from the files after a restart', async () => {
+    const first = manager();
+    await first.ensure();
+    await first.getDesired();
+    watcher.push(rendered('2', { systemd: { matchPatterns: ['crio.service'] } }));
+    await first.getDesired();
+    await first.upgrade();
+    watcher.push(rendered('3'));
+    await first.getDesired();
+
+    const root = new CountingRootDir(dir);
+    const restarted = manager(root);
+    expect(await restarted.ensure()).toBe(false);
+    expect(root.calls.readFile).toBe(3);
+    expect(restarted.get('current')).toEqual(onDisk('current'));
+    expect(restarted.version('current')).toBe('2');
+    expect(restarted.version('desired')).toBe('3');
+    expect(restarted.isUpgrading()).toBe(true);
+    // The interrupted upgrade to 3 is taken up again, from desired.json.
+    expect(await restarted.getDesired()).toEqual(onDisk('desired'));
+    await restarted.upgrade();
+    expect(renderedVersion(onDisk('current'))).toBe('3');
+  });
+
+  it('hand out their content read-only, so that memory and files cannot drift apart', async () => {
+    const spec = manager();
+    await spec.ensure();
+    expect(() => {
+      spec.get('current').metadata.annotations!['device-controller/renderedVersion'] = '7';
+    }).toThrow(TypeError);
+    expect(spec.version('current')).toBe('0');
   });
 });

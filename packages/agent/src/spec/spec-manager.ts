@@ -3,6 +3,10 @@
  * (current), which one is being reconciled (desired), taking new versions from the publisher, and the
  * transitions of a reconciliation: upgrade (desired becomes current), rollback (desired goes back to
  * current) and marking a version failed.
+ *
+ * Only the agent writes the spec files, so they are read once, at start, and kept in memory; every
+ * write updates the file (atomically) and then the memory. The once-a-second sync therefore touches
+ * no file; a version handed out for reconciliation first checks that its files are still there.
  */
 import type { Device } from '@flightctl/api';
 import type { Logger } from 'pino';
@@ -13,11 +17,6 @@ import { renderedSpecHash, renderedVersion, versionNumber, versionedDevice } fro
 import { SPEC_TYPES, type SpecFiles, type SpecType } from './spec-files.js';
 import type { PolicyType, UpdatePolicy } from './update-policy.js';
 import { VersionQueue } from './version-queue.js';
-
-interface CachedSpec {
-  version: string;
-  specHash: string;
-}
 
 export interface SpecManagerOptions {
   files: SpecFiles;
@@ -30,10 +29,14 @@ export interface SpecManagerOptions {
   random?: () => number;
 }
 
-const cached = (device: Device): CachedSpec => ({
-  version: renderedVersion(device),
-  specHash: renderedSpecHash(device),
-});
+/** The kept devices are shared with the reconciler and its controllers: frozen, so none can drift from its file. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 export class SpecManager {
   private readonly files: SpecFiles;
@@ -42,10 +45,11 @@ export class SpecManager {
   private readonly log: Logger;
   private readonly audit?: AuditLog;
   private readonly queue: VersionQueue;
-  private readonly cache: Record<SpecType, CachedSpec> = {
-    current: { version: '', specHash: '' },
-    desired: { version: '', specHash: '' },
-    rollback: { version: '', specHash: '' },
+  /** The content of each spec file, as last loaded or written; empty until `ensure`. */
+  private readonly devices: Record<SpecType, Device> = {
+    current: versionedDevice(''),
+    desired: versionedDevice(''),
+    rollback: versionedDevice(''),
   };
   private lastConsumed?: Device;
 
@@ -56,7 +60,7 @@ export class SpecManager {
     this.log = options.log;
     this.audit = options.audit;
     this.queue = new VersionQueue({
-      currentVersion: () => versionNumber(this.cache.current.version),
+      currentVersion: () => versionNumber(this.version('current')),
       isPolicyReady: (type) => this.policy.isReady(type),
       now: options.now,
       random: options.random,
@@ -64,8 +68,8 @@ export class SpecManager {
   }
 
   /**
-   * Creates missing spec files at version "0" and loads the cache. Returns true when only some files
-   * were missing: the state was reset, so the publisher must forget the version it knew.
+   * Creates missing spec files at version "0" and loads all three into memory. Returns true when only
+   * some files were missing: the state was reset, so the publisher must forget the version it knew.
    */
   async ensure(): Promise<boolean> {
     const missing: SpecType[] = [];
@@ -77,35 +81,36 @@ export class SpecManager {
       const reason = !reset ? 'bootstrap' : type === 'rollback' ? 'initialization' : 'recovery';
       await this.write(type, versionedDevice('0'), reason);
     }
-    for (const type of SPEC_TYPES) await this.read(type);
-    this.queue.add(await this.read('desired'));
+    for (const type of SPEC_TYPES) this.devices[type] = deepFreeze(await this.files.read(type));
+    this.queue.add(this.devices.desired);
     return reset;
   }
 
-  async read(type: SpecType): Promise<Device> {
-    const device = await this.files.read(type);
-    this.cache[type] = cached(device);
-    return device;
+  /** The content of the spec file (frozen: the manager changes it only by writing the file). */
+  get(type: SpecType): Device {
+    return this.devices[type];
   }
 
   version(type: SpecType): string {
-    return this.cache[type].version;
+    return renderedVersion(this.devices[type]);
   }
 
   /** A reconciliation towards a version other than the applied one is under way. */
   isUpgrading(): boolean {
-    return this.cache.current.version !== this.cache.desired.version;
+    return this.version('current') !== this.version('desired');
   }
 
   /** The next version to reconcile, written to desired.json when new; undefined when nothing is due. */
   async getDesired(): Promise<Device | undefined> {
-    if (!this.consumePublished()) this.queue.add(await this.read('desired'));
+    if (!this.consumePublished()) this.queue.add(this.devices.desired);
     const next = this.queue.next();
     if (!next) return undefined;
+    await this.files.checkPresent();
     const version = renderedVersion(next);
-    if (version !== this.cache.desired.version) {
-      if (versionNumber(version) < versionNumber(this.cache.desired.version))
-        throw new Error(`version ${version} is older than the desired version ${this.cache.desired.version}`);
+    const desiredVersion = this.version('desired');
+    if (version !== desiredVersion) {
+      if (versionNumber(version) < versionNumber(desiredVersion))
+        throw new Error(`version ${version} is older than the desired version ${desiredVersion}`);
       this.log.info(`new desired rendered version ${version}`);
       await this.write('desired', next, 'sync');
     }
@@ -127,10 +132,10 @@ export class SpecManager {
     }
     if (consumed || !this.lastConsumed) return consumed;
     // An update that was set aside (the desired file rolled back while waiting) resumes here.
-    const desired = this.cache.desired;
-    const reference = this.queue.isFailed(versionNumber(desired.version), desired.specHash)
-      ? desired.version
-      : this.cache.current.version;
+    const desired = this.devices.desired;
+    const reference = this.queue.isFailed(versionNumber(renderedVersion(desired)), renderedSpecHash(desired))
+      ? renderedVersion(desired)
+      : this.version('current');
     const last = this.lastConsumed;
     if (renderedVersion(last) === reference) return false;
     if (this.queue.isFailed(versionNumber(renderedVersion(last)), renderedSpecHash(last))) return false;
@@ -141,20 +146,22 @@ export class SpecManager {
   /** Commits a successful reconciliation: desired becomes current and the rollback spec is cleared. */
   async upgrade(): Promise<void> {
     if (this.isUpgrading()) {
-      const desired = await this.read('desired');
-      if (versionNumber(renderedVersion(desired)) < versionNumber(this.cache.current.version))
-        this.log.fatal(`current version goes backwards: ${this.cache.current.version} -> ${renderedVersion(desired)}`);
+      const desired = this.devices.desired;
+      const current = this.version('current');
+      if (versionNumber(renderedVersion(desired)) < versionNumber(current))
+        this.log.fatal(`current version goes backwards: ${current} -> ${renderedVersion(desired)}`);
       await this.write('current', desired, 'upgrade');
       await this.write('rollback', versionedDevice(''), 'initialization');
       this.log.info(`spec reconciliation complete: current version ${renderedVersion(desired)}`);
     }
-    this.queue.remove(versionNumber(this.cache.desired.version));
+    this.queue.remove(versionNumber(this.version('desired')));
   }
 
   /** Returns desired to current; with `setFailed` the abandoned version is never retried. */
   async rollback(options: { setFailed?: boolean } = {}): Promise<void> {
-    if (options.setFailed) this.setUpgradeFailed(this.cache.desired.version, this.cache.desired.specHash);
-    const current = await this.read('current');
+    const desired = this.devices.desired;
+    if (options.setFailed) this.setUpgradeFailed(renderedVersion(desired), renderedSpecHash(desired));
+    const current = this.devices.current;
     await this.write('desired', current, 'rollback');
     this.queue.add(current);
   }
@@ -170,14 +177,14 @@ export class SpecManager {
   }
 
   private async write(type: SpecType, device: Device, reason: AuditReason): Promise<void> {
-    const previous = this.cache[type].version;
+    const previous = this.version(type);
     try {
       await this.files.write(type, device);
     } catch (err) {
       await this.audit?.record(type, reason, previous, device, 'failure');
       throw err;
     }
+    this.devices[type] = deepFreeze(device);
     await this.audit?.record(type, reason, previous, device, 'success');
-    this.cache[type] = cached(device);
   }
 }

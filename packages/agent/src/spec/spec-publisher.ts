@@ -4,7 +4,8 @@
  * 5 s apart; after a failure the next waits base × 2^(n-1) (capped, ±20 %) instead, reset by a
  * success. A "device not found" answer means the device was deleted server-side.
  */
-import { DEVICE_ANNOTATION_CONFLICT_PAUSED, type Device } from '@flightctl/api';
+import type { Device } from '@flightctl/api';
+import { DEVICE_ANNOTATION_CONFLICT_PAUSED } from '@flightctl/api/agent';
 import type { Logger } from 'pino';
 import { DeviceNotFoundError, type RenderedDeviceResult } from '../client/management-client.js';
 import { RequestTimeoutError } from '../client/service-client.js';

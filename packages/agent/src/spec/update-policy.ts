@@ -3,14 +3,8 @@
  * and `updateSchedule`, each a cron expression with a time zone and a grace duration. A schedule is
  * "ready" while now lies within the grace period after one of its firings; no schedule is always ready.
  */
-import {
-  cronFiresAt,
-  parseCron,
-  parseGoDuration,
-  type CronSchedule,
-  type DeviceUpdatePolicySpec,
-  type UpdateSchedule,
-} from '@flightctl/api';
+import type { DeviceUpdatePolicySpec, UpdateSchedule } from '@flightctl/api';
+import { cronFiresAt, parseCron, parseGoDuration, type CronSchedule } from '@flightctl/api/agent';
 
 export type PolicyType = 'download' | 'update';
 

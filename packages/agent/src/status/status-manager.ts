@@ -4,7 +4,8 @@
  * `PUT /devices/{name}/status` only when it differs from what was last sent successfully. A failed
  * push leaves that snapshot alone, so the next attempt sends again.
  */
-import { API_VERSION, newDeviceStatus, type Device, type DeviceStatus } from '@flightctl/api';
+import type { Device, DeviceStatus } from '@flightctl/api';
+import { API_VERSION, newDeviceStatus } from '@flightctl/api/agent';
 import type { Logger } from 'pino';
 import { setCondition, type ConditionUpdate } from './conditions.js';
 import { stableJson } from './stable-json.js';

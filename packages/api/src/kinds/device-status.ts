@@ -256,22 +256,4 @@ export const DeviceStatus = Type.Object(
 );
 export type DeviceStatus = Static<typeof DeviceStatus>;
 
-/** Go's zero `time.Time`, which upstream serialises for conditions it creates without a timestamp. */
-const ZERO_TIME = '0001-01-01T00:00:00Z';
-
-/** The status of a device the server creates (at enrollment approval or on a user create): everything unknown. */
-export function newDeviceStatus(): DeviceStatus {
-  return {
-    conditions: [{ type: 'Updating', status: 'Unknown', reason: '', message: '', lastTransitionTime: ZERO_TIME }],
-    systemInfo: { architecture: '', bootID: '', operatingSystem: '', agentVersion: '' },
-    applications: [],
-    applicationsSummary: { status: 'Unknown' },
-    resources: { cpu: 'Unknown', memory: 'Unknown', disk: 'Unknown' },
-    integrity: { status: 'Unknown' },
-    config: { renderedVersion: '' },
-    os: { image: '', imageDigest: '' },
-    updated: { status: 'Unknown' },
-    summary: { status: 'Unknown' },
-    lifecycle: { status: 'Unknown' },
-  };
-}
+export { newDeviceStatus } from './new-device-status.js';
