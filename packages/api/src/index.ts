@@ -34,4 +34,6 @@ export * from './kinds/device-spec-validation.js';
 export * from './kinds/application-validation.js';
 export * from './kinds/label-selector-validation.js';
 export * from './kinds/cron-schedule.js';
+export * from './crypto/der.js';
+export * from './crypto/certificate-request.js';
 export * from './validation/schema-validation.js';
