@@ -137,6 +137,23 @@ describe.each(databaseKinds())('certificate signing requests on %s', (kind) => {
         expectFailure(await ctx.api.get(`/certificatesigningrequests/${name}`), 404);
     });
 
+    it('answers 400 naming spec.signerName for a signer the service does not have', async () => {
+      const csr = await testCsr('client-enrollment');
+      const body = expectFailure(
+        await ctx.api.post('/certificatesigningrequests', csrBody('unknown', csr.base64, 'example.com/other')),
+        400,
+        /^API Error: spec\.signerName: unknown signer "example\.com\/other"; must be one of .*flightctl\.io\/enrollment/,
+      );
+      expect(body.message).toContain('flightctl.io/server-svc');
+      expectFailure(
+        await ctx.api.post('/certificatesigningrequests', csrBody('retired', csr.base64, 'ca')),
+        400,
+        /spec\.signerName: the signer name 'ca' is no longer supported/,
+      );
+      for (const name of ['unknown', 'retired'])
+        expectFailure(await ctx.api.get(`/certificatesigningrequests/${name}`), 404);
+    });
+
     it('checks a patched request with its signer', async () => {
       const csr = await testCsr('svc-patched');
       expectOk(
@@ -255,5 +272,70 @@ describe.each(databaseKinds())('certificate signing requests on %s', (kind) => {
       );
       expect(expectOk(await ctx.api.get('/certificatesigningrequests/rules')).status).toEqual({ conditions: [] });
     });
+  });
+});
+
+describe.each(databaseKinds())('certificate signing requests with renamed signers on %s', (kind) => {
+  const ENROLLMENT = 'example.com/bootstrap';
+  const SERVER_SVC = 'example.com/servers';
+  const ctx = useService(kind, {
+    config: { 'ca.deviceEnrollmentSignerName': ENROLLMENT, 'ca.serverSvcSignerName': SERVER_SVC },
+  });
+
+  it('auto-approves and signs with the renamed enrollment signer, also through the shorthand', async () => {
+    for (const [name, signerName] of [
+      ['renamed', ENROLLMENT],
+      ['shorthand', 'enrollment'],
+    ]) {
+      const csr = await testCsr(name!);
+      const created = expectOk(
+        await ctx.api.post('/certificatesigningrequests', csrBody(name!, csr.base64, signerName!)),
+        201,
+      );
+      expect(created.spec.signerName).toBe(ENROLLMENT);
+      expect(created.status.conditions).toEqual([
+        expect.objectContaining({ type: 'Approved', status: 'True', message: 'Auto-approved by enrollment signer' }),
+      ]);
+      const cert = issued(created);
+      expect(cert.subject).toBe(`CN=client-enrollment-${name}`);
+      expect(readFlightctlFields(cert.raw).signerName).toBe(ENROLLMENT);
+    }
+  });
+
+  it('refuses the default names the configuration replaced, naming the field', async () => {
+    const csr = await testCsr('client-enrollment');
+    for (const [name, signerName] of [
+      ['old-enrollment', 'flightctl.io/enrollment'],
+      ['old-server', 'flightctl.io/server-svc'],
+    ]) {
+      const body = expectFailure(
+        await ctx.api.post('/certificatesigningrequests', csrBody(name!, csr.base64, signerName!)),
+        400,
+        `API Error: spec.signerName: unknown signer "${signerName}"; must be one of ${ENROLLMENT}, flightctl.io/device-enrollment, flightctl.io/device-management-renewal, flightctl.io/device-svc-client, ${SERVER_SVC}, enrollment`,
+      );
+      expect(body.message).not.toContain(`one of ${signerName}`);
+      expectFailure(await ctx.api.get(`/certificatesigningrequests/${name}`), 404);
+    }
+  });
+
+  it('issues a renamed server-svc request on approval, and refuses an approval body naming the old signer', async () => {
+    const csr = await testCsr('svc-web', { dnsNames: ['web.example.com'] });
+    const created = expectOk(
+      await ctx.api.post('/certificatesigningrequests', csrBody('web', csr.base64, SERVER_SVC)),
+      201,
+    );
+    expect(created.status).toEqual({ conditions: [] });
+    const old = { ...created, spec: { ...created.spec, signerName: 'flightctl.io/server-svc' } };
+    expectFailure(
+      await ctx.api.put('/certificatesigningrequests/web/approval', decision(old, [condition('Approved')])),
+      400,
+      /^API Error: spec\.signerName: unknown signer "flightctl\.io\/server-svc"/,
+    );
+    const approved = expectOk(
+      await ctx.api.put('/certificatesigningrequests/web/approval', decision(created, [condition('Approved')])),
+    );
+    const cert = issued(approved);
+    expect(cert.subject).toBe('CN=svc-web');
+    expect(readFlightctlFields(cert.raw).signerName).toBe(SERVER_SVC);
   });
 });

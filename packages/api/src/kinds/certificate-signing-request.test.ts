@@ -97,11 +97,20 @@ describe('validateCertificateSigningRequest', () => {
     expect(errorsAt(withSpec({ request: tcg }), 'spec.request')).toEqual([]);
   });
 
-  it('knows the signers and the enrollment shorthand', () => {
+  it('leaves which signers exist to the service, which may rename them', () => {
     expect(errorsAt(withSpec({ signerName: 'enrollment' }), 'spec.signerName')).toEqual([]);
     expect(errorsAt(withSpec({ signerName: SIGNER_DEVICE_SVC_CLIENT }), 'spec.signerName')).toEqual([]);
-    expect(errorsAt(withSpec({ signerName: 'example.com/other' }), 'spec.signerName')).toHaveLength(1);
+    expect(errorsAt(withSpec({ signerName: 'example.com/other' }), 'spec.signerName')).toEqual([]);
+  });
+
+  it('wants a signer name', () => {
+    expect(errorsAt(withSpec({ signerName: '  ' }), 'spec.signerName')).toEqual(['must not be empty']);
+    expect(validCsr(withSpec({ signerName: '' }))).toBe(false);
+  });
+
+  it('resolves the enrollment shorthand among the default names', () => {
     expect(canonicalSignerName('enrollment')).toBe(SIGNER_ENROLLMENT);
+    expect(canonicalSignerName(SIGNER_DEVICE_SVC_CLIENT)).toBe(SIGNER_DEVICE_SVC_CLIENT);
     expect(canonicalSignerName('nope')).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 /**
  * CertificateSigningRequest (api.md §4.8, service.md §6.2-6.3), modelled on Kubernetes
- * certificates/v1: the signer names, the schema and the rules the server applies beyond it.
+ * certificates/v1: the default signer names, the schema and the rules the server applies beyond it.
+ * Operators may rename the signers (service.md §11.3), so which names exist is the service's to say.
  */
 import Type, { type Static } from 'typebox';
 import type { FieldError } from '../common/errors.js';
@@ -24,6 +25,7 @@ export const SIGNER_ENROLLMENT_SHORTHAND = 'enrollment';
 /** The signer of early releases, now refused with its own message. */
 const RETIRED_SIGNER = 'ca';
 
+/** The signers' names unless the service configuration renames them. */
 export const KNOWN_SIGNERS = [
   SIGNER_ENROLLMENT,
   SIGNER_DEVICE_ENROLLMENT,
@@ -36,7 +38,7 @@ export type SignerName = (typeof KNOWN_SIGNERS)[number];
 /** Usages every request must list. */
 export const REQUIRED_CSR_USAGES = ['clientAuth', 'CA:false'] as const;
 
-/** The full signer name for `name`, resolving the `enrollment` shorthand; undefined if unknown. */
+/** The default signer name for `name`, resolving the `enrollment` shorthand; undefined if not a default. */
 export function canonicalSignerName(name: string): SignerName | undefined {
   if (name === SIGNER_ENROLLMENT_SHORTHAND) return SIGNER_ENROLLMENT;
   return KNOWN_SIGNERS.find((s) => s === name);
@@ -88,12 +90,13 @@ function requestErrors(request: string): FieldError[] {
   return problem ? [{ path, message: problem }] : [];
 }
 
+/** Only the shape of the name: whether such a signer exists depends on the service's configuration. */
 function signerErrors(signerName: string): FieldError[] {
   const path = 'spec.signerName';
+  if (signerName.trim() === '') return [{ path, message: 'must not be empty' }];
   if (signerName === RETIRED_SIGNER)
     return [{ path, message: "the signer name 'ca' is no longer supported; specify a valid signer name" }];
-  if (canonicalSignerName(signerName)) return [];
-  return [{ path, message: `must be one of ${[...KNOWN_SIGNERS, SIGNER_ENROLLMENT_SHORTHAND].join(', ')}` }];
+  return [];
 }
 
 function usageErrors(usages: readonly string[] | undefined): FieldError[] {
@@ -102,8 +105,8 @@ function usageErrors(usages: readonly string[] | undefined): FieldError[] {
 }
 
 /**
- * Rules beyond the schema (api.md §4.8). Who may use which signer (device-enrollment only via
- * EnrollmentRequest, server-svc only for super-admins) depends on the caller and is the service's.
+ * Rules beyond the schema (api.md §4.8). Which signers exist and who may use which (device-enrollment
+ * only via EnrollmentRequest, server-svc only for super-admins) depend on the service and the caller.
  */
 export function validateCertificateSigningRequest(csr: CertificateSigningRequest): FieldError[] {
   const { spec } = csr;

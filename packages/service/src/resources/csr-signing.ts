@@ -1,13 +1,16 @@
 /**
  * Checking and signing CertificateSigningRequests (ref/service.md §6.3), shared by their writes,
- * their approval and the agent API: the signer is resolved and checked, an approved request without
- * a certificate is signed, and a signing failure is recorded on the request instead of failing the write.
+ * their approval and the agent API: the signer is resolved among the configured ones and checked, an
+ * approved request without a certificate is signed, and a signing failure is recorded on the request
+ * instead of failing the write.
  */
 import {
+  ApiError,
   CSR_REASON,
   CONDITION_TYPE,
   SIGNER_ENROLLMENT_SHORTHAND,
   badRequest,
+  formatProblems,
   type CertificateSigningRequest,
   type CertificateSigningRequestStatus,
 } from '@flightctl/api';
@@ -19,9 +22,17 @@ import type { RequestContext } from './request-context.js';
 export const MSG_AUTO_APPROVED_ENROLLMENT = 'Auto-approved by enrollment signer';
 export const MSG_AUTO_APPROVED_DEVICE = 'Auto-approved: requested by the device it is for';
 
-/** The request's signer as configured: the `enrollment` shorthand names the enrollment signer. */
+/**
+ * The request's signer as configured: the `enrollment` shorthand names the enrollment signer, and a
+ * name the configuration does not give (a default name the operator changed, say) is a 400 on the field.
+ */
 export function resolveSigner(certificates: CertificateServices, csr: CertificateSigningRequest): void {
-  if (csr.spec.signerName === SIGNER_ENROLLMENT_SHORTHAND) csr.spec.signerName = certificates.signerNames.enrollment;
+  const { signerNames } = certificates;
+  if (csr.spec.signerName === SIGNER_ENROLLMENT_SHORTHAND) csr.spec.signerName = signerNames.enrollment;
+  const configured: string[] = Object.values(signerNames);
+  if (configured.includes(csr.spec.signerName)) return;
+  const message = `unknown signer "${csr.spec.signerName}"; must be one of ${[...configured, SIGNER_ENROLLMENT_SHORTHAND].join(', ')}`;
+  throw new ApiError(400, formatProblems([{ path: 'spec.signerName', message }]));
 }
 
 /** Management certificates come only from EnrollmentRequest approval. */
