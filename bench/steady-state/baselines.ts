@@ -1,14 +1,15 @@
 /**
  * The baselines measured in the same run: the bare server (bare-server.ts) driven by the agents'
- * own HTTP client (undici, one keep-alive connection per simulated agent, mTLS like the agent API
- * or plain HTTP), and raw single-row JSONB UPDATEs on the same database (raw-update-worker.ts).
+ * own HTTP client (one HTTP/2 connection per simulated agent, mTLS like the agent API; or undici's
+ * keep-alive HTTP/1.1 for plain HTTP), and raw single-row JSONB UPDATEs on the same database
+ * (raw-update-worker.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent, request, type Dispatcher } from 'undici';
-import { createDispatcher } from '@flightctl/agent';
+import { Agent, request } from 'undici';
+import { Connection } from '@flightctl/agent';
 import { percentile } from '../common/measure.js';
 import { cpuSeconds } from '../common/proc-cpu.js';
 import type { RawUpdateJob, RawUpdateResult } from './raw-update-worker.js';
@@ -50,20 +51,45 @@ const onceMessage = <T>(child: ChildProcess) =>
     child.once('exit', (code) => reject(new Error(`${child.spawnfile} exited with ${code} before answering`)));
   });
 
-async function timedRequests(
-  dispatcher: Dispatcher,
-  url: string,
-  until: () => boolean,
-  samples: number[],
-): Promise<void> {
+const HEADERS = { accept: 'application/json', 'flightctl-api-version': 'v1beta1' };
+
+/** One client connection: GETs `url`, resolving with the status code once the body is read. */
+interface BareClient {
+  get(url: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+function agentClient(connection: Connection): BareClient {
+  return {
+    get: async (url) =>
+      (
+        await connection.request({
+          method: 'GET',
+          url: new URL(url),
+          headers: HEADERS,
+          signal: new AbortController().signal,
+        })
+      ).statusCode,
+    close: () => connection.close(),
+  };
+}
+
+function undiciClient(dispatcher: Agent): BareClient {
+  return {
+    get: async (url) => {
+      const res = await request(url, { dispatcher, headers: HEADERS });
+      await res.body.text();
+      return res.statusCode;
+    },
+    close: () => dispatcher.close(),
+  };
+}
+
+async function timedRequests(client: BareClient, url: string, until: () => boolean, samples: number[]): Promise<void> {
   while (!until()) {
     const t0 = performance.now();
-    const res = await request(url, {
-      dispatcher,
-      headers: { accept: 'application/json', 'flightctl-api-version': 'v1beta1' },
-    });
-    await res.body.text();
-    if (res.statusCode !== 200) throw new Error(`bare server answered ${res.statusCode}`);
+    const status = await client.get(url);
+    if (status !== 200) throw new Error(`bare server answered ${status}`);
     samples.push(performance.now() - t0);
   }
 }
@@ -78,17 +104,19 @@ export async function bareServerBaseline(options: {
   const child = forkChild('bare-server.ts', tls ? [options.serviceCertsDir!] : []);
   const { port } = await onceMessage<{ port: number }>(child);
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/api/v1/devices/bench/rendered`;
-  const dispatcher = () =>
+  const client = (): BareClient =>
     tls
-      ? createDispatcher({
-          ca: readFileSync(path.join(options.serviceCertsDir!, 'ca-bundle.crt'), 'utf8'),
-          cert: readFileSync(path.join(options.client!.certsDir, options.client!.certFile), 'utf8'),
-          key: readFileSync(path.join(options.client!.certsDir, options.client!.keyFile), 'utf8'),
-          minVersion: 'TLSv1.3',
-          rejectUnauthorized: true,
-        })
-      : new Agent({ keepAliveTimeout: 60_000 });
-  const pools = Array.from({ length: options.connections }, dispatcher);
+      ? agentClient(
+          new Connection({
+            ca: readFileSync(path.join(options.serviceCertsDir!, 'ca-bundle.crt'), 'utf8'),
+            cert: readFileSync(path.join(options.client!.certsDir, options.client!.certFile), 'utf8'),
+            key: readFileSync(path.join(options.client!.certsDir, options.client!.keyFile), 'utf8'),
+            minVersion: 'TLSv1.3',
+            rejectUnauthorized: true,
+          }),
+        )
+      : undiciClient(new Agent({ keepAliveTimeout: 60_000 }));
+  const pools = Array.from({ length: options.connections }, client);
   try {
     const unloaded: number[] = [];
     let n = 0;

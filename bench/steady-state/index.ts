@@ -60,8 +60,8 @@ options:
 const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = path.join(REPO_DIR, 'bench', 'out');
 const DEVICES_PER_SIMULATOR = 5000;
-/** An agent holds two connections to the agent API (its long poll, and the status PUTs beside it). */
-const SOCKETS_PER_DEVICE = 2;
+/** An agent holds one HTTP/2 connection to the agent API (its long poll and status PUTs share it). */
+const SOCKETS_PER_DEVICE = 1;
 const SPARE_FILES = 1000;
 const log = (msg: string) => console.log(`[steady-state] ${new Date().toISOString().slice(11, 19)} ${msg}`);
 

@@ -6,12 +6,12 @@
  */
 import type { DeviceSystemInfo, OsModeType } from '@flightctl/api';
 import type { Logger } from 'pino';
-import type { Dispatcher } from 'undici';
 import { CertificateManager } from './certificates/certificate-manager.js';
 import { certificateInfo } from './certificates/certificate-info.js';
+import { Connection } from './client/connection.js';
 import { EnrollmentClient } from './client/enrollment-client.js';
 import { ManagementClient } from './client/management-client.js';
-import { ServiceClient, createDispatcher, type RequestDurationCallback } from './client/service-client.js';
+import { ServiceClient, type RequestDurationCallback } from './client/service-client.js';
 import { readTlsCredentials } from './client/tls-credentials.js';
 import type { AgentConfig } from './config/agent-config.js';
 import { AgentConfigError, type LoadedAgentConfig } from './config/load-config.js';
@@ -53,8 +53,8 @@ export interface AgentOptions {
   /** The device's filesystem; default FLIGHTCTL_TEST_ROOT_DIR or `/`. */
   root?: RootDir;
   executor?: Executor;
-  /** A connection pool to the enrollment service shared by many agents (the simulator's); never closed here. */
-  enrollmentDispatcher?: Dispatcher;
+  /** A connection to the enrollment service shared by many agents (the simulator's); never closed here. */
+  enrollmentConnection?: Connection;
   /** Receives the duration of every call to the service (operation names of ref/agent.md §13). */
   onRequestDuration?: RequestDurationCallback;
   /** Used as given (its level is the caller's); default: pino on stderr at the config's `log-level`. */
@@ -347,10 +347,10 @@ export class Agent {
     await status.collect();
     const deviceStatus = status.snapshot();
     const block = config['enrollment-service'];
-    const shared = this.options.enrollmentDispatcher;
-    const dispatcher = shared ?? createDispatcher(await readTlsCredentials(this.root, 'enrollment-service', block));
+    const shared = this.options.enrollmentConnection;
+    const connection = shared ?? new Connection(await readTlsCredentials(this.root, 'enrollment-service', block));
     const client = new EnrollmentClient(
-      new ServiceClient(block.service.server, dispatcher, this.options.onRequestDuration),
+      new ServiceClient(block.service.server, connection, this.options.onRequestDuration),
     );
     try {
       await enroll({
@@ -390,7 +390,7 @@ export class Agent {
     const block = this.config['management-service'];
     const tls = await readTlsCredentials(this.root, 'management-service', block);
     return new ManagementClient(
-      new ServiceClient(block.service.server, createDispatcher(tls), this.options.onRequestDuration),
+      new ServiceClient(block.service.server, new Connection(tls), this.options.onRequestDuration),
       tls,
     );
   }

@@ -15,7 +15,8 @@ export {
   type LoadedAgentConfig,
 } from './config/load-config.js';
 export { validateAgentConfig, type ConfigProblem } from './config/validate-config.js';
-export { createDispatcher, type RequestDurationCallback } from './client/service-client.js';
+export { Connection } from './client/connection.js';
+export type { RequestDurationCallback } from './client/service-client.js';
 export { readTlsCredentials } from './client/tls-credentials.js';
 export { BANNER_PATH } from './enrollment/banner.js';
 export { RootDir } from './os/root-dir.js';

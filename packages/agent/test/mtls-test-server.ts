@@ -1,13 +1,15 @@
 /**
  * A local HTTPS server that requires a client certificate, as the agent endpoint does, with a CA,
  * server certificate and client certificate made for the test. The test decides every answer, so the
- * agent's own HTTP handling (pacing, backoff, status pushes) is observed over real TLS, in HTTP/1.1
- * as the service's agent endpoint speaks it.
+ * agent's own HTTP handling (pacing, backoff, status pushes) is observed over real TLS: HTTP/2 with
+ * HTTP/1.1 for clients without it, as the service's agent endpoint speaks, or HTTP/1.1 only.
  */
 import { KeyObject, randomBytes, webcrypto } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Http2ServerRequest, type Http2ServerResponse, createSecureServer } from 'node:http2';
+import { createServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Server } from 'node:tls';
 import { x509 } from './x509.js';
 
 const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -24,7 +26,8 @@ export interface RecordedRequest {
   connection: number;
 }
 
-export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
+export type TestResponse = ServerResponse | Http2ServerResponse;
+export type Handler = (request: RecordedRequest, response: TestResponse) => void | Promise<void>;
 
 const keyPem = (key: webcrypto.CryptoKey) => KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
 
@@ -68,7 +71,8 @@ export class MtlsTestServer {
     readonly client: { cert: string; key: string },
   ) {}
 
-  static async start(handler: Handler): Promise<MtlsTestServer> {
+  /** `http1Only`: a server that does not offer HTTP/2 (no ALPN `h2`). */
+  static async start(handler: Handler, options: { http1Only?: boolean } = {}): Promise<MtlsTestServer> {
     const caKeys = await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);
     const caCert = await x509.X509CertificateGenerator.createSelfSigned({
       name: 'CN=agent-test-ca',
@@ -84,7 +88,7 @@ export class MtlsTestServer {
     const client = await issue(ca, 'device', x509.ExtendedKeyUsage.clientAuth);
     const caPem = caCert.toString('pem');
     const tls = { ...serverTls, ca: caPem, requestCert: true, rejectUnauthorized: true };
-    const https = createServer(tls);
+    const https: Server = options.http1Only ? createServer(tls) : createSecureServer({ ...tls, allowHTTP1: true });
     await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
     const server = new MtlsTestServer(
       https,
@@ -103,12 +107,13 @@ export class MtlsTestServer {
       if (number === undefined) connections.set(carrier, (number = ++server.connectionCount));
       return number;
     };
-    https.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    https.on('request', (req: IncomingMessage | Http2ServerRequest, res: TestResponse) => {
       const started = {
         method: req.method ?? '',
         url: req.url ?? '',
         httpVersion: req.httpVersion,
-        connection: connectionOf(req.socket),
+        // An HTTP/2 request's socket is a proxy of its own; its session is the connection.
+        connection: connectionOf('stream' in req ? req.stream.session! : req.socket),
       };
       server.started.push(started);
       const chunks: Buffer[] = [];
@@ -125,14 +130,23 @@ export class MtlsTestServer {
     return server;
   }
 
-  close(): Promise<void> {
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
+  /** Ends every open connection; the server goes on accepting new ones. */
+  dropConnections(): void {
     for (const socket of this.sockets) socket.destroy();
+  }
+
+  close(): Promise<void> {
+    this.dropConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
 
 /** Answers with a JSON body, or none. */
-export function reply(response: ServerResponse, status: number, body?: unknown): void {
+export function reply(response: TestResponse, status: number, body?: unknown): void {
   response.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
   response.end(body === undefined ? undefined : JSON.stringify(body));
 }

@@ -6,7 +6,14 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, startTestService, waitFor, type TestService } from '@flightctl/testing';
-import { AgentClient, AgentIdentities, SIGNERS, foreignCa, issueIdentity } from './agent-fixtures.js';
+import {
+  AgentClient,
+  AgentHttp2Session,
+  AgentIdentities,
+  SIGNERS,
+  foreignCa,
+  issueIdentity,
+} from './agent-fixtures.js';
 import {
   API_VERSION,
   Client,
@@ -132,6 +139,29 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
         headers: { 'Flightctl-API-Version': 'v9' },
       });
       expect(unsupported.status).toBe(406);
+    });
+  });
+
+  describe('HTTP/2', () => {
+    it('carries a waiting poll and status reports on one connection, with the same identity checks', async () => {
+      await createDevice('h2-dev');
+      await createDevice('h2-other');
+      const h2 = new AgentHttp2Session(svc, await ids.device('h2-dev'));
+      try {
+        const poll = h2.request('GET', '/devices/h2-dev/rendered?knownRenderedVersion=1');
+        await waitFor(() => svc.service.notifier.waiting >= 1, { what: 'the poll to wait' });
+        // While the poll waits, the same connection reports status and is refused another device's.
+        const put = await h2.request('PUT', '/devices/h2-dev/status', report('h2-dev'));
+        expect(put.status).toBe(200);
+        expect((await h2.request('GET', '/devices/h2-other/rendered')).status).toBe(401);
+        expectOk(await api.put('/devices/h2-dev', deviceBody('h2-dev', { os: { image: `${OS_IMAGE}-2` } })));
+        const woken = await poll;
+        expect(woken.status).toBe(200);
+        expect((woken.body as Json).metadata.annotations[RENDERED_VERSION]).toBe('2');
+        expect(h2.session.alpnProtocol).toBe('h2');
+      } finally {
+        await h2.close();
+      }
     });
   });
 
@@ -425,19 +455,25 @@ describe.each(databaseKinds())('device connectivity on %s', (kind) => {
 });
 
 describe('closing the agent API', () => {
-  it('ends waiting polls at once with 204', async () => {
+  it('ends waiting polls at once with 204, over HTTP/1.1 and HTTP/2', async () => {
     const svc = await startTestService('pglite', { config: { 'service.renderedWaitTimeout': '1m' } });
     try {
       const api = new Client(svc);
       expectOk(await api.post('/devices', deviceBody('closing-dev', { os: { image: OS_IMAGE } })), 201);
       const agent = new AgentClient(svc, await (await AgentIdentities.of(svc)).device('closing-dev'));
-      const answered = agent.rendered('closing-dev', '1').then((res) => ({ status: res.status, at: Date.now() }));
-      await waitFor(() => svc.service.notifier.waiting === 1, { what: 'the poll to wait' });
+      const h2 = new AgentHttp2Session(svc, agent.identity);
+      const answered = [
+        agent.rendered('closing-dev', '1'),
+        h2.request('GET', '/devices/closing-dev/rendered?knownRenderedVersion=1'),
+      ].map((res) => res.then(({ status }) => ({ status, at: Date.now() })));
+      await waitFor(() => svc.service.notifier.waiting === 2, { what: 'both polls to wait' });
       const closedAt = Date.now();
       await svc.service.close();
-      const { status, at } = await answered;
-      expect(status).toBe(204);
-      expect(at - closedAt).toBeLessThan(2000);
+      for (const { status, at } of await Promise.all(answered)) {
+        expect(status).toBe(204);
+        expect(at - closedAt).toBeLessThan(2000);
+      }
+      expect(h2.session.closed || h2.session.destroyed).toBe(true);
     } finally {
       await svc.close();
     }

@@ -4,6 +4,7 @@
  * extensions, and CN `device:<name>` for devices — and a client that speaks as one of them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type ClientHttp2Session } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ClientIdentity, RequestOptions, TestService } from '@flightctl/testing';
@@ -98,5 +99,38 @@ export class AgentClient {
 
   patchStatus(name: string, ops: Json) {
     return this.request('PATCH', `/devices/${name}/status`, { body: ops, contentType: 'application/json-patch+json' });
+  }
+}
+
+/** One HTTP/2 connection to the agent API as one agent (the way agents connect); paths relative to /api/v1. */
+export class AgentHttp2Session {
+  readonly session: ClientHttp2Session;
+
+  constructor(svc: TestService, identity: ClientIdentity) {
+    const { cert, key } = identity;
+    this.session = connect(svc.agentUrl, { ca: svc.service.certificates.caBundlePem, cert, key });
+  }
+
+  /** Resolves with the status, the HTTP version the server answered in, and the parsed body (if any). */
+  request(method: string, path: string, body?: Json): Promise<{ status: number; body: Json | undefined }> {
+    const stream = this.session.request({
+      ':method': method,
+      ':path': `${API}${path}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    });
+    return new Promise((resolve, reject) => {
+      let status = 0;
+      let text = '';
+      stream.setEncoding('utf8');
+      stream.on('response', (headers) => (status = Number(headers[':status'])));
+      stream.on('data', (chunk: string) => (text += chunk));
+      stream.on('end', () => resolve({ status, body: text ? (JSON.parse(text) as Json) : undefined }));
+      stream.on('error', reject);
+      stream.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.session.close(() => resolve()));
   }
 }

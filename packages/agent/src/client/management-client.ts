@@ -4,7 +4,8 @@
  * renewal. A renewed certificate replaces the connection pool for every later request.
  */
 import type { CertificateSigningRequest, Device } from '@flightctl/api';
-import { ServiceHttpError, createDispatcher, type ServiceClient } from './service-client.js';
+import { Connection } from './connection.js';
+import { ServiceHttpError, type ServiceClient } from './service-client.js';
 import type { TlsCredentials } from './tls-credentials.js';
 
 /** The client-side limit of one rendered-spec long poll; the service answers 204 before it. */
@@ -91,8 +92,8 @@ export class ManagementClient {
 
   /** Uses a renewed management certificate (and key) for every later request. */
   useCertificate(certPem: string, keyPem: string): void {
-    const previous = this.http.useDispatcher(createDispatcher({ ...this.tls, cert: certPem, key: keyPem }));
-    // Requests still running (the long poll) finish on the old connections, which close after them.
+    const previous = this.http.useConnection(new Connection({ ...this.tls, cert: certPem, key: keyPem }));
+    // Requests still running (the long poll) finish on the old connection, which closes after them.
     previous.close().catch(() => undefined);
   }
 

@@ -4,10 +4,8 @@
  * duration of every operation reported to an optional callback (operation names of §13).
  */
 import { randomUUID } from 'node:crypto';
-import type { Dispatcher } from 'undici';
 import { API_VERSION } from '@flightctl/api/agent';
-import type { TlsCredentials } from './tls-credentials.js';
-import { Agent, request } from './undici-core.js';
+import type { Connection } from './connection.js';
 
 /** Called after every request with the operation name of §13 and how long it took. */
 export type RequestDurationCallback = (operation: string, seconds: number, result: 'ok' | 'error') => void;
@@ -43,18 +41,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-const KEEP_ALIVE_MS = 60_000;
-
-/**
- * An HTTP/1.1 keep-alive connection pool with the given TLS material: each running request has a
- * connection of its own, so a status update never waits behind the long poll. (HTTP/2, one shared
- * connection, stalled status updates under load in the steady-state benchmark; not offered yet.)
- */
-export function createDispatcher(tls: TlsCredentials): Dispatcher {
-  // Timeouts are per request (AbortSignal), so a long poll is not cut by the pool's defaults.
-  return new Agent({ connect: tls, keepAliveTimeout: KEEP_ALIVE_MS, headersTimeout: 0, bodyTimeout: 0 });
-}
-
 function statusMessage(text: string): string {
   try {
     const parsed = JSON.parse(text) as { kind?: string; message?: unknown };
@@ -70,26 +56,26 @@ export class ServiceClient {
 
   constructor(
     server: string,
-    private dispatcher: Dispatcher,
+    private connection: Connection,
     private readonly onRequestDuration?: RequestDurationCallback,
   ) {
     this.baseUrl = `${server.replace(/\/+$/, '')}/api/v1`;
   }
 
-  /** Switches to another connection pool (a renewed certificate); requests in flight finish on the old one. */
-  useDispatcher(dispatcher: Dispatcher): Dispatcher {
-    const previous = this.dispatcher;
-    this.dispatcher = dispatcher;
+  /** Switches to another connection (a renewed certificate); requests in flight finish on the old one. */
+  useConnection(connection: Connection): Connection {
+    const previous = this.connection;
+    this.connection = connection;
     return previous;
   }
 
   close(): Promise<void> {
-    return this.dispatcher.close();
+    return this.connection.close();
   }
 
   async request<T>(
     operation: string,
-    method: Dispatcher.HttpMethod,
+    method: string,
     path: string,
     options: RequestOptions,
   ): Promise<ServiceResponse<T>> {
@@ -104,17 +90,16 @@ export class ServiceClient {
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let ok = false;
     try {
-      const response = await request(this.dispatcher, new URL(`${this.baseUrl}${path}`), {
+      const { statusCode, text } = await this.connection.request({
         method,
+        url: new URL(`${this.baseUrl}${path}`),
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal,
       });
-      const text = await response.body.text();
-      if (!options.expect.includes(response.statusCode))
-        throw new ServiceHttpError(operation, response.statusCode, statusMessage(text));
+      if (!options.expect.includes(statusCode)) throw new ServiceHttpError(operation, statusCode, statusMessage(text));
       ok = true;
-      return { statusCode: response.statusCode, body: text ? (JSON.parse(text) as T) : undefined };
+      return { statusCode, body: text ? (JSON.parse(text) as T) : undefined };
     } catch (err) {
       if (timeout.aborted && !options.signal?.aborted)
         throw new RequestTimeoutError(`${operation}: no answer within ${options.timeoutMs / 1000}s`, { cause: err });

@@ -1,20 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerResponse } from 'node:http';
 import { newDeviceStatus, statusBody, type EnrollmentRequest } from '@flightctl/api';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MtlsTestServer, reply, type RecordedRequest } from '../../test/mtls-test-server.js';
+import { MtlsTestServer, reply, type RecordedRequest, type TestResponse } from '../../test/mtls-test-server.js';
 import { EnrollmentClient } from '../client/enrollment-client.js';
-import { ServiceClient, createDispatcher } from '../client/service-client.js';
+import { Connection } from '../client/connection.js';
+import { ServiceClient } from '../client/service-client.js';
 import { FileIdentity } from '../identity/file-identity.js';
 import { RootDir } from '../os/root-dir.js';
 import type { Clock } from '../timing/clock.js';
 import { EnrollmentError, enroll } from './enroll.js';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-type Answer = (req: RecordedRequest, res: ServerResponse) => void;
+type Answer = (req: RecordedRequest, res: TestResponse) => void;
 
 const created: Answer = (req, res) => reply(res, 201, JSON.parse(req.body));
 const failure =
@@ -55,7 +55,7 @@ async function run(answers: Answer[], steps = 6) {
   let served = 0;
   server = await MtlsTestServer.start((req, res) => (answers[served++] ?? failure(500))(req, res));
   const tls = { ca: server.caPem, ...server.client };
-  const client = new EnrollmentClient(new ServiceClient(server.url, createDispatcher(tls)));
+  const client = new EnrollmentClient(new ServiceClient(server.url, new Connection(tls)));
   const identity = new FileIdentity(root, '/var/lib/flightctl');
   await identity.initialize();
   const sleeps: number[] = [];

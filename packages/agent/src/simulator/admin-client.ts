@@ -1,10 +1,10 @@
 /**
  * The simulator's calls to the user API, as the logged-in user: approving the simulated devices'
- * enrollment requests and making sure its fleet exists. One keep-alive connection pool for all.
+ * enrollment requests and making sure its fleet exists. One connection (pool) for all.
  */
-import { Agent, request, type Dispatcher } from 'undici';
 import type { EnrollmentRequestApproval, Fleet } from '@flightctl/api';
 import { API_VERSION } from '@flightctl/api/agent';
+import { Connection } from '../client/connection.js';
 import type { CliLogin } from './cli-login.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -21,22 +21,22 @@ export class AdminApiError extends Error {
 }
 
 export class AdminClient {
-  private readonly dispatcher: Dispatcher;
+  private readonly connection: Connection;
 
   constructor(
     private readonly login: CliLogin,
     connections: number,
   ) {
-    this.dispatcher = new Agent({
-      connections,
-      connect: {
+    this.connection = new Connection(
+      {
         ca: login.ca,
         cert: login.cert,
         key: login.key,
         rejectUnauthorized: !login.insecureSkipVerify,
         ...(login.tlsServerName ? { servername: login.tlsServerName } : {}),
       },
-    });
+      { maxHttp1Connections: connections },
+    );
   }
 
   /** Approves the device's enrollment request with these labels (the device gets them). */
@@ -56,11 +56,11 @@ export class AdminClient {
   }
 
   close(): Promise<void> {
-    return this.dispatcher.close();
+    return this.connection.close();
   }
 
   private async send(
-    method: Dispatcher.HttpMethod,
+    method: string,
     path: string,
     expect: number[],
     body?: unknown,
@@ -70,27 +70,26 @@ export class AdminClient {
     const headers: Record<string, string> = { accept: 'application/json', 'flightctl-api-version': API_VERSION };
     if (this.login.token) headers.authorization = `Bearer ${this.login.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await request(url, {
+    const { statusCode, text } = await this.connection.request({
       method,
+      url,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      dispatcher: this.dispatcher,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    const text = await response.body.text();
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       parsed = text;
     }
-    if (!expect.includes(response.statusCode)) {
+    if (!expect.includes(statusCode)) {
       const message = (parsed as { message?: unknown } | undefined)?.message;
       throw new AdminApiError(
-        response.statusCode,
-        `${method} ${url.pathname}: ${response.statusCode}${typeof message === 'string' ? `: ${message}` : ''}`,
+        statusCode,
+        `${method} ${url.pathname}: ${statusCode}${typeof message === 'string' ? `: ${message}` : ''}`,
       );
     }
-    return { statusCode: response.statusCode, body: parsed };
+    return { statusCode, body: parsed };
   }
 }

@@ -9,9 +9,9 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Dispatcher } from 'undici';
 import { Agent } from '../agent.js';
-import { createDispatcher, type RequestDurationCallback } from '../client/service-client.js';
+import { Connection } from '../client/connection.js';
+import type { RequestDurationCallback } from '../client/service-client.js';
 import { readTlsCredentials } from '../client/tls-credentials.js';
 import { agentTimings } from '../config/validate-config.js';
 import { SafeExecutor } from '../os/executor.js';
@@ -66,7 +66,7 @@ export class Simulator {
   async run(): Promise<void> {
     const { flags, log } = this.options;
     const signal = this.stopping.signal;
-    const enrollment = await this.enrollmentDispatcher();
+    const enrollment = await this.enrollmentConnection();
     try {
       const jitterMs =
         flags.agentStartupJitterMs < 0
@@ -107,8 +107,8 @@ export class Simulator {
     }
   }
 
-  /** One connection pool to the enrollment endpoint, with the template's credentials, for every agent. */
-  private async enrollmentDispatcher(): Promise<Dispatcher> {
+  /** One connection to the enrollment endpoint, with the template's credentials, for every agent. */
+  private async enrollmentConnection(): Promise<Connection> {
     const { template } = this.options;
     const block = template.config['enrollment-service'];
     const inCerts = (file: string) => join(template.certsDir, file);
@@ -120,10 +120,10 @@ export class Simulator {
         'client-key': inCerts(ENROLLMENT_KEY_FILE),
       },
     });
-    return createDispatcher(tls);
+    return new Connection(tls);
   }
 
-  private async launch(index: number, jitterMs: number, enrollment: Dispatcher, started: number): Promise<void> {
+  private async launch(index: number, jitterMs: number, enrollment: Connection, started: number): Promise<void> {
     const { flags, template, log, metrics } = this.options;
     const signal = this.stopping.signal;
     if (jitterMs > 0) await this.clock.sleep(this.clock.random() * jitterMs, signal);
@@ -144,7 +144,7 @@ export class Simulator {
         config: device.config,
         root: device.root,
         executor: new SafeExecutor(),
-        enrollmentDispatcher: enrollment,
+        enrollmentConnection: enrollment,
         onRequestDuration,
         logger: this.options.agentLog,
       });

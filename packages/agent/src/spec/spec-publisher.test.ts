@@ -1,17 +1,17 @@
-import type { ServerResponse } from 'node:http';
 import { statusBody, type Device } from '@flightctl/api';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { MtlsTestServer, reply, type RecordedRequest } from '../../test/mtls-test-server.js';
+import { MtlsTestServer, reply, type RecordedRequest, type TestResponse } from '../../test/mtls-test-server.js';
 import { ManagementClient } from '../client/management-client.js';
-import { ServiceClient, createDispatcher } from '../client/service-client.js';
+import { Connection } from '../client/connection.js';
+import { ServiceClient } from '../client/service-client.js';
 import type { Clock } from '../timing/clock.js';
 import { DeviceWatcher } from './device-watcher.js';
 import { renderedVersion, versionedDevice } from './rendered-device.js';
 import { SpecPublisher } from './spec-publisher.js';
 
 const NAME = 'n95qjsoah4hm8fknigkbrhr5bk7m2popouimbr8p14323eke72cg';
-type Answer = (res: ServerResponse) => void;
+type Answer = (res: TestResponse) => void;
 
 const rendered =
   (version: string): Answer =>
@@ -37,7 +37,7 @@ async function publish(answers: Answer[], options: { random?: number; baseMs?: n
     (answer ?? status(204))(res);
   });
   const tls = { ca: server.caPem, ...server.client, minVersion: 'TLSv1.3' as const };
-  const client = new ManagementClient(new ServiceClient(server.url, createDispatcher(tls)), tls);
+  const client = new ManagementClient(new ServiceClient(server.url, new Connection(tls)), tls);
   let now = 1_000_000;
   const sleeps: number[] = [];
   const clock: Clock = {

@@ -3,7 +3,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MtlsTestServer, reply } from '../../test/mtls-test-server.js';
 import { ManagementClient } from '../client/management-client.js';
-import { ServiceClient, createDispatcher } from '../client/service-client.js';
+import { Connection } from '../client/connection.js';
+import { ServiceClient } from '../client/service-client.js';
 import { StatusManager } from './status-manager.js';
 
 const NAME = 'n95qjsoah4hm8fknigkbrhr5bk7m2popouimbr8p14323eke72cg';
@@ -24,7 +25,7 @@ beforeEach(async () => {
     reply(res, 200, JSON.parse(req.body));
   });
   const tls = { ca: server.caPem, ...server.client };
-  client = new ManagementClient(new ServiceClient(server.url, createDispatcher(tls)), tls);
+  client = new ManagementClient(new ServiceClient(server.url, new Connection(tls)), tls);
   now = new Date('2026-11-21T10:00:00Z');
   hostname = 'edge-1';
   manager = new StatusManager(NAME, pino({ level: 'silent' }), () => now);

@@ -36,6 +36,9 @@ export async function buildAgentApi(options: AgentApiOptions): Promise<FastifyIn
   const app = createApiServer({
     service: svc,
     logger: options.logger,
+    // One connection per agent carries its long poll and its status reports; a session stays open
+    // through a whole poll (no frames while it waits) and the idle time after it.
+    http2: { idleTimeoutMs: renderedWaitTimeoutMs + parseDuration(svc.httpIdleTimeout) },
     https: {
       ...certificates.agentServerTls(),
       ca: certificates.caBundlePem,

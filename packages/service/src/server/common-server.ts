@@ -20,6 +20,11 @@ export interface ApiServerOptions {
   service: ServiceConfig;
   /** TLS settings; plain HTTP when absent. */
   https?: HttpsServerOptions;
+  /**
+   * With `https`: offer HTTP/2 (ALPN), keeping HTTP/1.1 for clients without it. An idle HTTP/2
+   * connection is closed after `idleTimeoutMs` (default `service.httpIdleTimeout`).
+   */
+  http2?: { idleTimeoutMs?: number };
   logger?: FastifyServerOptions['loggerInstance'];
 }
 
@@ -29,7 +34,17 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
   const https = options.https && { ...options.https, maxHeaderSize: svc.httpMaxHeaderBytes };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    ...(https ? { https } : { http: { maxHeaderSize: svc.httpMaxHeaderBytes } }),
+    ...(https && options.http2
+      ? {
+          http2: true,
+          https: { ...https, allowHTTP1: true },
+          http2SessionTimeout: options.http2.idleTimeoutMs ?? idleTimeout,
+          // Node 20 does not end HTTP/2 sessions on server.close(); Fastify does it with this.
+          forceCloseConnections: true,
+        }
+      : https
+        ? { https }
+        : { http: { maxHeaderSize: svc.httpMaxHeaderBytes } }),
     bodyLimit: svc.httpMaxRequestSize,
     // Resource names are DNS subdomains of up to 253 characters.
     routerOptions: { maxParamLength: 512 },
