@@ -38,7 +38,7 @@ device simulator) in others, at upstream's default agent intervals. Once every d
 Online and up to date, measures a steady window: the service's CPU (per device-hour and share of
 a core) and RSS, and the agents' requests; then changes the spec of some devices through the user
 API and times the long-poll wake-up, a poll answered at once and the status PUTs. Then one real
-flightctl-agent process idles and is sampled, and the baselines run: a bare node:http/node:https
+flightctl-agent process idles and is sampled, and the baselines run: a bare node:http/node:http2
 server under the agents' HTTP client, and raw single-row JSONB UPDATEs on the same database.
 
 options:
