@@ -163,6 +163,20 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
         await h2.close();
       }
     });
+
+    it('refuses request headers larger than service.httpMaxHeaderBytes with 431', async () => {
+      await createDevice('h2-headers');
+      const h2 = new AgentHttp2Session(svc, await ids.device('h2-headers'));
+      try {
+        const path = '/devices/h2-headers/rendered';
+        const big = await h2.request('GET', path, undefined, { 'x-padding': 'a'.repeat(33 * 1024) });
+        expect(big.status).toBe(431);
+        expect((big.body as Json).message).toBe('request headers are larger than 32768 bytes');
+        expect((await h2.request('GET', path, undefined, { 'x-padding': 'a'.repeat(1024) })).status).toBe(200);
+      } finally {
+        await h2.close();
+      }
+    });
   });
 
   describe('rendered device', () => {

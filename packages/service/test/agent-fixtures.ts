@@ -112,11 +112,17 @@ export class AgentHttp2Session {
   }
 
   /** Resolves with the status, the HTTP version the server answered in, and the parsed body (if any). */
-  request(method: string, path: string, body?: Json): Promise<{ status: number; body: Json | undefined }> {
+  request(
+    method: string,
+    path: string,
+    body?: Json,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Json | undefined }> {
     const stream = this.session.request({
       ':method': method,
       ':path': `${API}${path}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     });
     return new Promise((resolve, reject) => {
       let status = 0;

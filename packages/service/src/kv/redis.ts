@@ -24,10 +24,16 @@ export interface RedisConnectOptions {
   name: string;
   logger: Logger;
   timeoutMs?: number;
+  /**
+   * Sends the commands issued in one event-loop turn as one write (ioredis auto-pipelining): thousands
+   * of long polls each read the cache, and a write per command cost more than the commands. Not for a
+   * subscriber connection.
+   */
+  autoPipelining?: boolean;
 }
 
 export async function connectRedis(kv: KvConfig, options: RedisConnectOptions): Promise<Redis> {
-  const settings: RedisOptions = { connectionName: options.name };
+  const settings: RedisOptions = { connectionName: options.name, enableAutoPipelining: options.autoPipelining };
   const redis = kv.url
     ? new Redis(kv.url, settings)
     : new Redis({ ...settings, host: kv.hostname, port: kv.port, password: kv.password });

@@ -11,7 +11,7 @@ export async function openRenderedVersionNotifier(
   logger: Logger,
 ): Promise<RenderedVersionNotifier> {
   if (!kv) return RenderedVersionNotifier.start(new InProcessVersionCache(), new InProcessWakeChannel());
-  const commands = await connectRedis(kv, { name: 'flightctl-api-kv', logger });
+  const commands = await connectRedis(kv, { name: 'flightctl-api-kv', logger, autoPipelining: true });
   const subscriber = await connectRedis(kv, { name: 'flightctl-api-notifier', logger }).catch((err: unknown) => {
     commands.disconnect();
     throw err;

@@ -37,7 +37,9 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     ...(https && options.http2
       ? {
           http2: true,
-          https: { ...https, allowHTTP1: true },
+          // HTTP/2 has no maxHeaderSize: the limit is advertised as SETTINGS_MAX_HEADER_LIST_SIZE
+          // and enforced by requestLimits.
+          https: { ...https, allowHTTP1: true, settings: { maxHeaderListSize: svc.httpMaxHeaderBytes } },
           http2SessionTimeout: options.http2.idleTimeoutMs ?? idleTimeout,
           // Node 20 does not end HTTP/2 sessions on server.close(); Fastify does it with this.
           forceCloseConnections: true,
@@ -61,7 +63,11 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     { parseAs: 'string' },
     app.getDefaultJsonParser('error', 'error'),
   );
-  requestLimits(app, { maxUrlLength: svc.httpMaxUrlLength, maxHeaders: svc.httpMaxNumHeaders });
+  requestLimits(app, {
+    maxUrlLength: svc.httpMaxUrlLength,
+    maxHeaders: svc.httpMaxNumHeaders,
+    maxHeaderBytes: svc.httpMaxHeaderBytes,
+  });
   securityHeaders(app);
   rateLimiting(app, svc.rateLimit);
   app.addHook('onRequest', async (request, reply) => {
