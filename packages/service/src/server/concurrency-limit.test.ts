@@ -29,6 +29,25 @@ describe('ConcurrencyLimit', () => {
     expect(peak).toBe(2);
   });
 
+  it('skips a task whose client gave up while it waited, and runs the next', async () => {
+    const limit = new ConcurrencyLimit(1);
+    let release!: () => void;
+    const first = limit.run(() => new Promise<string>((r) => (release = () => r('first'))));
+    let gone = false;
+    const ran: string[] = [];
+    const waiting = limit.run(
+      async () => void ran.push('abandoned'),
+      () => gone,
+    );
+    const next = limit.run(async () => void ran.push('next'));
+    gone = true;
+    release();
+    await expect(waiting).rejects.toMatchObject({ code: 503 });
+    expect(await first).toBe('first');
+    await next;
+    expect(ran).toEqual(['next']);
+  });
+
   it('frees the slot of a task that fails', async () => {
     const limit = new ConcurrencyLimit(1);
     await expect(limit.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
