@@ -85,9 +85,9 @@ async function listen(app: FastifyInstance, address: string, scheme: 'http' | 'h
 }
 
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
-  // Lines written while a write is under way go out together with the next one, not a write each: with
-  // thousands of agents the writes cost more than logging itself. pino flushes them when the process exits.
-  const logger = options.logger ?? pino({ level: config.service.logLevel }, pino.destination({ dest: 1, sync: false }));
+  // Written synchronously: asynchronous writes fell minutes behind (and held the lines in memory) once
+  // the event loop was saturated in a 10,000-device benchmark.
+  const logger = options.logger ?? pino({ level: config.service.logLevel });
   const svc = config.service;
   mkdirSync(config.dataDir, { recursive: true });
   const database = await openConfiguredDatabase(config, logger);
