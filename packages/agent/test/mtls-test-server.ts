@@ -148,5 +148,6 @@ export class MtlsTestServer {
 /** Answers with a JSON body, or none. */
 export function reply(response: TestResponse, status: number, body?: unknown): void {
   response.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
-  response.end(body === undefined ? undefined : JSON.stringify(body));
+  if (body === undefined) response.end();
+  else response.end(JSON.stringify(body));
 }
