@@ -29,6 +29,11 @@ export interface BareServerResult {
   serverCpuMsPerRequest: number;
   /** This process, the client, at full load: near 100 % means the client set the pace. */
   clientCpuPercent: number;
+  /**
+   * One connection, one request at a time at a steady rate (the service's steady window's): what
+   * the server spends per request when each request wakes it on its own.
+   */
+  paced?: { perSecond: number; serverCpuMsPerRequest: number };
 }
 
 /** The client side of mTLS: a certificate of the service's client signer (the enrollment one) and its CA bundle. */
@@ -94,11 +99,27 @@ async function timedRequests(client: BareClient, url: string, until: () => boole
   }
 }
 
+/** Requests at `perSecond`, each started on its own timer tick, for `seconds`; the server's CPU per request. */
+async function pacedRequests(client: BareClient, url: string, perSecond: number, seconds: number, serverPid: number) {
+  const count = Math.max(1, Math.round(perSecond * seconds));
+  const cpu0 = cpuSeconds(serverPid);
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = t0 + (i * 1000) / perSecond;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    const status = await client.get(url);
+    if (status !== 200) throw new Error(`bare server answered ${status}`);
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  return { perSecond: count / elapsed, serverCpuMsPerRequest: ((cpuSeconds(serverPid) - cpu0) * 1000) / count };
+}
+
 export async function bareServerBaseline(options: {
   serviceCertsDir?: string;
   client?: ClientTls;
   connections: number;
   seconds: number;
+  pacedPerSecond?: number;
 }): Promise<BareServerResult> {
   const tls = options.serviceCertsDir !== undefined;
   const child = forkChild('bare-server.ts', tls ? [options.serviceCertsDir!] : []);
@@ -130,6 +151,9 @@ export async function bareServerBaseline(options: {
     const elapsed = (performance.now() - t0) / 1000;
     const serverCpu = cpuSeconds(child.pid!) - cpu0;
     const clientCpu = cpuSeconds() - client0;
+    const paced = options.pacedPerSecond
+      ? await pacedRequests(pools[0]!, url, options.pacedPerSecond, options.seconds, child.pid!)
+      : undefined;
     const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
     sorted(unloaded);
     sorted(loaded);
@@ -141,6 +165,7 @@ export async function bareServerBaseline(options: {
       unloaded: { p50: percentile(unloaded, 50), p99: percentile(unloaded, 99) },
       serverCpuMsPerRequest: (serverCpu * 1000) / loaded.length,
       clientCpuPercent: (100 * clientCpu) / elapsed,
+      ...(paced ? { paced } : {}),
     };
   } finally {
     await Promise.all(pools.map((p) => p.close()));

@@ -491,7 +491,14 @@ async function measure(options: Options, workDir: string): Promise<{ results: Ru
       };
       const bare = { connections: t.baselineConnections, seconds: t.baselineSeconds };
       const bareHttp = await bareServerBaseline(bare);
-      const bareHttps = await bareServerBaseline({ ...bare, serviceCertsDir: service.certsDir, client });
+      const steadyRate = Object.values(steady.requests).reduce((a, b) => a + b, 0) / steady.seconds;
+      const bareHttps = await bareServerBaseline({
+        ...bare,
+        serviceCertsDir: service.certsDir,
+        client,
+        // At least one a second, so that a smoke run, whose window may see no request end, has it too.
+        pacedPerSecond: Math.max(1, steadyRate),
+      });
       const raw = await rawUpdateBaseline({
         db: db.url ? { kind: 'postgres', url: db.url } : { kind: 'pglite', dataDir: path.join(workDir, 'raw-pglite') },
         status,

@@ -46,7 +46,11 @@ export function cpuPerDeviceHour(r: RunResults): number {
 }
 
 function bareRow(label: string, b: BareServerResult): string {
-  return `| baseline: bare ${label} server, ${b.connections} connections | ${fmt(b.perSecond, 0)} | req/s | loaded p50 / p99 ${fmt(b.loaded.p50)} / ${fmt(b.loaded.p99)} ms; one connection p50 / p99 ${fmt(b.unloaded.p50)} / ${fmt(b.unloaded.p99)} ms; server CPU ${fmt(b.serverCpuMsPerRequest, 3)} ms a request; the client (one process) used ${fmt(b.clientCpuPercent, 0)} % of a core |`;
+  return `| baseline: bare ${label} server, ${b.connections} connections | ${fmt(b.perSecond, 0)} | req/s | loaded p50 / p99 ${fmt(b.loaded.p50)} / ${fmt(b.loaded.p99)} ms; one connection p50 / p99 ${fmt(b.unloaded.p50)} / ${fmt(b.unloaded.p99)} ms; server CPU ${fmt(b.serverCpuMsPerRequest, 3)} ms a request; the client (one process) used ${fmt(b.clientCpuPercent, 0)} % of a core${
+    b.paced
+      ? `; one request at a time at ${fmt(b.paced.perSecond, 1)} req/s (the steady window's rate): server CPU ${fmt(b.paced.serverCpuMsPerRequest, 3)} ms a request`
+      : ''
+  } |`;
 }
 
 /**
@@ -78,7 +82,11 @@ export function markdownSection(ctx: RunContext, r: RunResults): string {
       Object.entries(s.requests)
         .map(([op, count]) => `${OPERATION(op)} ${count}`)
         .join(', ') || 'none completed'
-    }; service CPU ${fmt(cpuPerRequestMs, 2)} ms a request (bare mTLS server ${fmt(https.serverCpuMsPerRequest, 3)}: ${times(cpuPerRequestMs, https.serverCpuMsPerRequest)}) |`,
+    }; service CPU ${fmt(cpuPerRequestMs, 2)} ms a request (bare mTLS server at full load ${fmt(https.serverCpuMsPerRequest, 3)}: ${times(cpuPerRequestMs, https.serverCpuMsPerRequest)}${
+      https.paced
+        ? `; answering one request at a time at this rate ${fmt(https.paced.serverCpuMsPerRequest, 3)}: ${times(cpuPerRequestMs, https.paced.serverCpuMsPerRequest)}`
+        : ''
+    }) |`,
     `| status PUT, steady window | ${s.statusPut.count ? pct(s.statusPut) : 'none'} | ms | ${s.statusPut.count} PUTs: agents send their status only when it changes |`,
     `| status PUT, steady spec changes, p50 / p95 / p99 | ${pct(r.trickle.statusPut)} | ms | ${r.trickle.statusPut.count} PUTs of ${r.trickle.devices} devices whose spec changed one at a time, ${r.trickle.perSecond} a second, max ${fmt(r.trickle.statusPut.max)}; as the service timed them ${pct(r.trickle.servedStatusPut)}; p50 ${times(r.trickle.statusPut.p50, https.unloaded.p50)} the bare mTLS server's, ${times(r.trickle.statusPut.p50, rawSeq.series.p50)} a raw UPDATE's; aim p99 < ${AIMS.p99Ms} ms: ${verdict(r.trickle.statusPut.p99 < AIMS.p99Ms)} |`,
     `| rendered GET answered at once, p50 / p95 / p99 | ${pct(r.joiners.immediateGet)} | ms | the first poll after its first spec of each of ${r.joiners.devices} devices joining the steady fleet within ${r.joiners.spreadSeconds} s, max ${fmt(r.joiners.immediateGet.max)}; as the service timed them ${pct(r.joiners.servedImmediateGet)}; p50 ${times(r.joiners.immediateGet.p50, https.unloaded.p50)} the bare mTLS server's; aim p99 < ${AIMS.p99Ms} ms: ${verdict(r.joiners.immediateGet.p99 < AIMS.p99Ms)} |`,

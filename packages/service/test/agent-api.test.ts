@@ -164,6 +164,27 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
       }
     });
 
+    it('refuses a kept connection once its certificate has expired (401)', async () => {
+      await createDevice('h2-expiring');
+      // Valid for 3 seconds: the handshake and first request pass, later requests on the connection do not.
+      const identity = await ids.device('h2-expiring', { validitySeconds: 3 });
+      const h2 = new AgentHttp2Session(svc, identity);
+      try {
+        const path = '/devices/h2-expiring/rendered';
+        expect((await h2.request('GET', path)).status).toBe(200);
+        const expired = await waitFor(
+          async () => {
+            const res = await h2.request('GET', path);
+            return res.status === 401 ? res : undefined;
+          },
+          { what: 'the certificate to expire', timeoutMs: 15_000, intervalMs: 250 },
+        );
+        expect((expired.body as Json).message).toBe('the client certificate has expired');
+      } finally {
+        await h2.close();
+      }
+    });
+
     it('refuses request headers larger than service.httpMaxHeaderBytes with 431', async () => {
       await createDevice('h2-headers');
       const h2 = new AgentHttp2Session(svc, await ids.device('h2-headers'));

@@ -25,6 +25,8 @@ export interface IdentityOptions {
   signerName?: string;
   orgId?: string;
   commonName?: string;
+  /** Lifetime in seconds (default a day). */
+  validitySeconds?: number;
 }
 
 export async function issueIdentity(ca: CertificateAuthority, options: IdentityOptions): Promise<ClientIdentity> {
@@ -32,7 +34,7 @@ export async function issueIdentity(ca: CertificateAuthority, options: IdentityO
   const cert = await ca.issue({
     subject: `CN=${options.commonName ?? 'client'}`,
     publicKey: keys.publicKey,
-    validityDays: 1,
+    validitySeconds: options.validitySeconds ?? 24 * 60 * 60,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),

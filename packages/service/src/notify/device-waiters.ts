@@ -1,13 +1,10 @@
 /**
  * The long polls this process holds, by device. A wake-up visits only the waiters of that device,
- * and an idle waiter costs one timer and no listener on anything shared, so tens of thousands of
- * agents can wait at once and each wait ends in constant time.
+ * and an idle waiter holds no timer of its own (its deadline is a slot of poll-deadlines.ts) and no
+ * listener on anything shared, so tens of thousands of agents can wait at once and each wait ends in
+ * constant time.
  */
-
-interface Waiter {
-  known: string;
-  settle(version: string | undefined): void;
-}
+import { type Expiring, PollDeadlines } from './poll-deadlines.js';
 
 export interface PendingWait {
   /** The new version, or undefined after the timeout or when ended. */
@@ -16,25 +13,48 @@ export interface PendingWait {
   settle(version?: string): void;
 }
 
+class Waiter implements Expiring {
+  slot = 0;
+
+  constructor(
+    readonly known: string,
+    private readonly waiters: DeviceWaiters,
+    readonly key: string,
+    private readonly resolve: (version: string | undefined) => void,
+  ) {}
+
+  settle(version?: string): void {
+    if (this.waiters.remove(this)) this.resolve(version);
+  }
+
+  expire(): void {
+    if (this.waiters.remove(this, false)) this.resolve(undefined);
+  }
+}
+
 export class DeviceWaiters {
   private readonly byDevice = new Map<string, Set<Waiter>>();
+  private readonly deadlines = new PollDeadlines<Waiter>();
 
   /** Starts waiting for a version other than `known` of the device `key`. */
   add(key: string, known: string, timeoutMs: number): PendingWait {
-    const forDevice = this.byDevice.get(key) ?? new Set<Waiter>();
-    this.byDevice.set(key, forDevice);
     let resolve!: (version: string | undefined) => void;
     const promise = new Promise<string | undefined>((r) => (resolve = r));
-    const settle = (version?: string) => {
-      if (!forDevice.delete(waiter)) return;
-      if (forDevice.size === 0) this.byDevice.delete(key);
-      clearTimeout(timer);
-      resolve(version);
-    };
-    const waiter: Waiter = { known, settle };
-    const timer = setTimeout(settle, timeoutMs);
+    const waiter = new Waiter(known, this, key, resolve);
+    let forDevice = this.byDevice.get(key);
+    if (!forDevice) this.byDevice.set(key, (forDevice = new Set()));
     forDevice.add(waiter);
-    return { promise, settle };
+    waiter.slot = this.deadlines.add(waiter, timeoutMs);
+    return { promise, settle: (version?: string) => waiter.settle(version) };
+  }
+
+  /** Takes `waiter` out (and, unless its deadline has fired, off its slot); false if it was out already. */
+  remove(waiter: Waiter, fromDeadlines = true): boolean {
+    const forDevice = this.byDevice.get(waiter.key);
+    if (!forDevice?.delete(waiter)) return false;
+    if (forDevice.size === 0) this.byDevice.delete(waiter.key);
+    if (fromDeadlines) this.deadlines.remove(waiter, waiter.slot);
+    return true;
   }
 
   /** Wakes the waiters of `key` that do not know `version` yet. */

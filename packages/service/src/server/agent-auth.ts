@@ -81,34 +81,47 @@ function checkAccess(request: FastifyRequest, identity: AgentIdentity): void {
     throw unauthorized(`device "${name}" does not match the client certificate`);
 }
 
-/**
- * The verified client certificate of the request's connection, read once per connection (an HTTP/2
- * session or an HTTP/1.1 socket): `getPeerCertificate()` builds a new object on every call.
- */
-function peerCertificateOf(request: FastifyRequest, peers: WeakMap<object, PeerCertificate | null>) {
+/** What a connection's client certificate gave, derived on its first request. */
+interface ConnectionIdentity {
+  identity: AgentIdentity;
+  notAfter: number;
+}
+
+/** The request's connection: its HTTP/2 session, or its HTTP/1.1 socket. */
+function connectionOf(request: FastifyRequest): { connection: object; socket: TLSSocket } {
   const raw = request.raw as unknown as { stream?: { session?: object }; socket: TLSSocket };
-  const connection: object = raw.stream?.session ?? raw.socket;
-  let peer = peers.get(connection);
-  if (peer === undefined) {
-    peer = raw.socket.authorized ? raw.socket.getPeerCertificate() : null;
-    peers.set(connection, peer);
+  return { connection: raw.stream?.session ?? raw.socket, socket: raw.socket };
+}
+
+/** Derives the identity of a connection's verified client certificate, from the cache when it has it. */
+function connectionIdentity(socket: TLSSocket, cache: IdentityCache, options: AgentAuthOptions, now: number) {
+  // getPeerCertificate() builds a new object on every call: it is read once per connection.
+  const peer: PeerCertificate | undefined = socket.authorized ? socket.getPeerCertificate() : undefined;
+  if (!peer?.raw) throw unauthorized('a verified client certificate is required');
+  const notAfter = Date.parse(peer.valid_to);
+  let identity = cache.get(peer.fingerprint256, now);
+  if (!identity) {
+    identity = identityOf(peer.raw, options);
+    cache.set(peer.fingerprint256, identity, notAfter, now);
   }
-  return peer?.raw ? peer : undefined;
+  return { identity, notAfter };
 }
 
 export function agentAuthentication(app: FastifyInstance, options: AgentAuthOptions): void {
   const cache = new IdentityCache(options.cacheTtlMs ?? IDENTITY_CACHE_TTL_MS);
-  const peers = new WeakMap<object, PeerCertificate | null>();
+  // An agent keeps its connection for hours: its identity is derived once for the connection, not
+  // again each time the cache entry lapses, and the certificate's expiry is still checked each request.
+  const connections = new WeakMap<object, ConnectionIdentity>();
   app.addHook('onRequest', async (request) => {
-    const peer = peerCertificateOf(request, peers);
-    if (!peer) throw unauthorized('a verified client certificate is required');
+    const { connection, socket } = connectionOf(request);
     const now = Date.now();
-    let identity = cache.get(peer.fingerprint256, now);
-    if (!identity) {
-      identity = identityOf(peer.raw, options);
-      cache.set(peer.fingerprint256, identity, Date.parse(peer.valid_to), now);
+    let known = connections.get(connection);
+    if (!known) {
+      known = connectionIdentity(socket, cache, options, now);
+      connections.set(connection, known);
     }
-    checkAccess(request, identity);
-    request.agentIdentity = identity;
+    if (now > known.notAfter) throw unauthorized('the client certificate has expired');
+    checkAccess(request, known.identity);
+    request.agentIdentity = known.identity;
   });
 }
