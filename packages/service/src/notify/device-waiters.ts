@@ -28,7 +28,7 @@ class Waiter implements Expiring {
   }
 
   expire(): void {
-    if (this.waiters.remove(this, false)) this.resolve(undefined);
+    this.settle(undefined);
   }
 }
 
@@ -48,12 +48,12 @@ export class DeviceWaiters {
     return { promise, settle: (version?: string) => waiter.settle(version) };
   }
 
-  /** Takes `waiter` out (and, unless its deadline has fired, off its slot); false if it was out already. */
-  remove(waiter: Waiter, fromDeadlines = true): boolean {
+  /** Takes `waiter` out, off its device and its deadline slot; false if it was out already. */
+  remove(waiter: Waiter): boolean {
     const forDevice = this.byDevice.get(waiter.key);
     if (!forDevice?.delete(waiter)) return false;
     if (forDevice.size === 0) this.byDevice.delete(waiter.key);
-    if (fromDeadlines) this.deadlines.remove(waiter, waiter.slot);
+    this.deadlines.remove(waiter, waiter.slot);
     return true;
   }
 
