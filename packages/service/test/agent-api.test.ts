@@ -252,6 +252,19 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
       expect(woken.spec.os).toEqual(spec.os);
     });
 
+    it('answers a waiting poll with 404 as soon as its device is deleted', async () => {
+      await createDevice('rendered-deleted');
+      const agent = await agentFor('rendered-deleted');
+      const waiting = svc.service.notifier.waiting;
+      const poll = agent.rendered('rendered-deleted', '1');
+      await waitFor(() => svc.service.notifier.waiting > waiting, { what: 'the poll to wait' });
+      const deletedAt = Date.now();
+      expectOk(await api.delete('/devices/rendered-deleted'));
+      expectFailure(await poll, 404, notFoundMessage('Device', 'rendered-deleted'));
+      // Well before the 2 s wait timeout: the deletion ended the poll.
+      expect(Date.now() - deletedAt).toBeLessThan(1000);
+    });
+
     it('moves the version on every spec change only, decommissioning included', async () => {
       await createDevice('rendered-versions');
       const version = async () =>

@@ -98,4 +98,36 @@ describe.skipIf(!ready)('two replicas on one PostgreSQL and Redis', () => {
       redis.disconnect();
     }
   });
+
+  it('ends a poll held by one replica with 404 when the other deletes its device, and serves it re-created', async () => {
+    const device = name('replica-delete');
+    names.push(device);
+    const userA = new Client(a);
+    const body = (image: string) => ({
+      apiVersion: API_VERSION,
+      kind: 'Device',
+      metadata: { name: device },
+      spec: { os: { image } },
+    });
+    expectOk(await userA.post('/devices', body(OS_IMAGE)), 201);
+    expectOk(await userA.put(`/devices/${device}`, body('quay.io/example/os:2')));
+    const agent = new AgentClient(b, await (await AgentIdentities.of(b)).device(device));
+
+    const poll = agent.rendered(device, '2');
+    await waitFor(() => b.service.notifier.waiting === 1, { what: 'the poll to wait on replica B' });
+    const deletedAt = Date.now();
+    expectOk(await userA.delete(`/devices/${device}`));
+    expect((await poll).status).toBe(404);
+    expect(Date.now() - deletedAt).toBeLessThan(1000);
+
+    // Re-created under the same name, the device starts again at version 1 on both replicas.
+    expectOk(await userA.post('/devices', body(OS_IMAGE)), 201);
+    expect(expectOk(await agent.rendered(device, '2')).metadata.annotations['device-controller/renderedVersion']).toBe(
+      '1',
+    );
+    const next = agent.rendered(device, '1');
+    await waitFor(() => b.service.notifier.waiting === 1, { what: 'the new poll to wait on replica B' });
+    expectOk(await userA.put(`/devices/${device}`, body('quay.io/example/os:3')));
+    expect(expectOk(await next).metadata.annotations['device-controller/renderedVersion']).toBe('2');
+  });
 });

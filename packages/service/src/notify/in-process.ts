@@ -2,15 +2,13 @@
  * The rendered-version cache and wake channel of a single `flightctl-api` without Redis: a Map and
  * a direct call. Announcements reach only this process, which is all there is.
  */
-import type { RenderedVersionCache, WakeChannel } from './rendered-version-notifier.js';
-
-const key = (orgId: string, name: string) => `${orgId}/${name}`;
-
-/** Numeric order of rendered versions (decimal strings of any length); anything else is older. */
-function isNewer(version: string, than: string | undefined): boolean {
-  if (than === undefined || !/^\d+$/.test(than)) return true;
-  return /^\d+$/.test(version) && BigInt(version) > BigInt(than);
-}
+import {
+  deviceKey as key,
+  isNewerVersion,
+  type Announced,
+  type RenderedVersionCache,
+  type WakeChannel,
+} from './rendered-version-notifier.js';
 
 export class InProcessVersionCache implements RenderedVersionCache {
   private readonly versions = new Map<string, string>();
@@ -20,7 +18,7 @@ export class InProcessVersionCache implements RenderedVersionCache {
   }
 
   async setIfNewer(orgId: string, name: string, version: string): Promise<void> {
-    if (isNewer(version, this.versions.get(key(orgId, name)))) this.versions.set(key(orgId, name), version);
+    if (isNewerVersion(version, this.versions.get(key(orgId, name)))) this.versions.set(key(orgId, name), version);
   }
 
   async replace(orgId: string, name: string, seen: string | undefined, version: string): Promise<void> {
@@ -33,13 +31,13 @@ export class InProcessVersionCache implements RenderedVersionCache {
 }
 
 export class InProcessWakeChannel implements WakeChannel {
-  private handler?: (orgId: string, name: string, version: string) => void;
+  private handler?: Announced;
 
-  async announce(orgId: string, name: string, version: string): Promise<void> {
+  async announce(orgId: string, name: string, version: string | undefined): Promise<void> {
     this.handler?.(orgId, name, version);
   }
 
-  async listen(handler: (orgId: string, name: string, version: string) => void): Promise<void> {
+  async listen(handler: Announced): Promise<void> {
     this.handler = handler;
   }
 

@@ -5,6 +5,7 @@ import { connectRedis } from '../kv/redis.js';
 import { InProcessVersionCache, InProcessWakeChannel } from './in-process.js';
 import { RedisVersionCache, RedisWakeChannel } from './redis.js';
 import { RenderedVersionNotifier } from './rendered-version-notifier.js';
+import { VersionMirror } from './version-mirror.js';
 
 export async function openRenderedVersionNotifier(
   kv: KvConfig | undefined,
@@ -16,9 +17,10 @@ export async function openRenderedVersionNotifier(
     commands.disconnect();
     throw err;
   });
-  const channel = new RedisWakeChannel(commands, subscriber, logger);
+  const mirror = new VersionMirror();
+  const channel = new RedisWakeChannel(commands, subscriber, logger, mirror);
   try {
-    return await RenderedVersionNotifier.start(new RedisVersionCache(commands), channel);
+    return await RenderedVersionNotifier.start(new RedisVersionCache(commands, mirror), channel);
   } catch (err) {
     await channel.close();
     throw err;

@@ -1,11 +1,14 @@
 /**
  * The rendered-version cache and wake channel in Redis, shared by every `flightctl-api` replica, with
  * upstream's key and channel (ref/service.md §1.6): key `v1/<org>/device/<name>/rendered` holds the
- * version, channel `rendered_version_notifier` carries `{"body": "{org_id,name,render_version,type}"}`.
+ * version, channel `rendered_version_notifier` carries `{"body": "{org_id,name,render_version,type}"}`
+ * (`type` `spec-updated`; this service also announces `deleted` devices, which upstream's replicas
+ * ignore). Each replica keeps a copy of what it read, current through the channel (version-mirror.ts).
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { RenderedVersionCache, WakeChannel } from './rendered-version-notifier.js';
+import { type Announced, deviceKey, type RenderedVersionCache, type WakeChannel } from './rendered-version-notifier.js';
+import type { VersionMirror } from './version-mirror.js';
 
 export const RENDERED_VERSION_CHANNEL = 'rendered_version_notifier';
 
@@ -24,22 +27,36 @@ if (redis.call('GET', KEYS[1]) or '') == ARGV[1] then redis.call('SET', KEYS[1],
 return 0`;
 
 export class RedisVersionCache implements RenderedVersionCache {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly mirror: VersionMirror,
+  ) {}
 
   async get(orgId: string, name: string): Promise<string | undefined> {
-    return (await this.redis.get(renderedVersionKey(orgId, name))) ?? undefined;
+    const key = deviceKey(orgId, name);
+    const copied = this.mirror.get(key);
+    if (copied !== undefined) return copied;
+    const mark = this.mirror.mark();
+    const version = await this.redis.get(renderedVersionKey(orgId, name));
+    if (version === null) return undefined;
+    this.mirror.keep(key, version, mark);
+    return version;
   }
 
+  // The new version reaches the copy through its announcement, which follows.
   async setIfNewer(orgId: string, name: string, version: string): Promise<void> {
     await this.redis.eval(SET_IF_NEWER, 1, renderedVersionKey(orgId, name), version);
   }
 
+  // Not announced: the copy forgets the device and reads it again.
   async replace(orgId: string, name: string, seen: string | undefined, version: string): Promise<void> {
     await this.redis.eval(REPLACE_IF_UNCHANGED, 1, renderedVersionKey(orgId, name), seen ?? '', version);
+    this.mirror.drop(deviceKey(orgId, name));
   }
 
   async delete(orgId: string, name: string): Promise<void> {
     await this.redis.del(renderedVersionKey(orgId, name));
+    this.mirror.drop(deviceKey(orgId, name));
   }
 }
 
@@ -47,26 +64,34 @@ interface Announcement {
   org_id: string;
   name: string;
   render_version: string;
-  type: 'spec-updated' | 'console';
+  type: 'spec-updated' | 'console' | 'deleted';
 }
 
 export class RedisWakeChannel implements WakeChannel {
+  /** Counts the subscriber's connections, so a subscription confirmed after a later drop is not trusted. */
+  private connection = 0;
+
   /**
    * `publisher` may be shared (with the cache); `subscriber` must be a connection of its own, since
-   * a subscribed Redis connection can do nothing else. Closing the channel closes both.
+   * a subscribed Redis connection can do nothing else. Closing the channel closes both. The channel
+   * keeps `mirror` current: announcements update it, a dropped subscription empties it.
    */
   constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
     private readonly logger: Logger,
+    private readonly mirror: VersionMirror,
   ) {}
 
-  async announce(orgId: string, name: string, version: string): Promise<void> {
-    const body: Announcement = { org_id: orgId, name, render_version: version, type: 'spec-updated' };
+  async announce(orgId: string, name: string, version: string | undefined): Promise<void> {
+    const body: Announcement =
+      version === undefined
+        ? { org_id: orgId, name, render_version: '', type: 'deleted' }
+        : { org_id: orgId, name, render_version: version, type: 'spec-updated' };
     await this.publisher.publish(RENDERED_VERSION_CHANNEL, JSON.stringify({ body: JSON.stringify(body) }));
   }
 
-  async listen(handler: (orgId: string, name: string, version: string) => void): Promise<void> {
+  async listen(handler: Announced): Promise<void> {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel !== RENDERED_VERSION_CHANNEL) return;
       let body: Announcement;
@@ -76,9 +101,30 @@ export class RedisWakeChannel implements WakeChannel {
         this.logger.warn({ err, message }, 'ignoring a malformed rendered-version announcement');
         return;
       }
-      if (body.type === 'spec-updated') handler(body.org_id, body.name, body.render_version);
+      if (body.type !== 'spec-updated' && body.type !== 'deleted') return;
+      const version = body.type === 'deleted' ? undefined : body.render_version;
+      this.mirror.announced(deviceKey(body.org_id, body.name), version);
+      handler(body.org_id, body.name, version);
     });
-    await this.subscriber.subscribe(RENDERED_VERSION_CHANNEL);
+    this.subscriber.on('close', () => {
+      this.connection++;
+      this.mirror.lost();
+    });
+    // ioredis subscribes again on reconnecting; the copy is trusted once that is confirmed.
+    this.subscriber.on('ready', () => void this.subscribe());
+    await this.subscribe();
+  }
+
+  private async subscribe(): Promise<void> {
+    const connection = this.connection;
+    try {
+      await this.subscriber.subscribe(RENDERED_VERSION_CHANNEL);
+    } catch (err) {
+      if (connection === 0) throw err;
+      this.logger.warn({ err }, 'could not subscribe to rendered-version announcements again');
+      return;
+    }
+    if (connection === this.connection) this.mirror.subscribed();
   }
 
   async close(): Promise<void> {

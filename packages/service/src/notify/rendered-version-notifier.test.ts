@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requirement } from '@flightctl/testing';
+import { requirement, waitFor } from '@flightctl/testing';
+import { once } from 'node:events';
+import { connectRedis } from '../kv/redis.js';
 import { openRenderedVersionNotifier } from './open-notifier.js';
-import { renderedVersionKey } from './redis.js';
-import type { RenderedVersionNotifier } from './rendered-version-notifier.js';
+import { RedisVersionCache, RedisWakeChannel, renderedVersionKey } from './redis.js';
+import { RenderedVersionNotifier } from './rendered-version-notifier.js';
+import { VersionMirror } from './version-mirror.js';
 
 const logger = pino({ level: 'silent' });
 const redisUrl = process.env.FLIGHTCTL_TEST_REDIS_URL;
@@ -89,6 +92,15 @@ describe.each(kinds)('rendered-version notifier (%s)', (kind) => {
     expect(await cache.get(org, 'cache')).toBeUndefined();
   });
 
+  it("ends a deleted device's waiting polls with something new, so they look the device up", async () => {
+    await notifier.publish(org, 'doomed', '4');
+    const watch = notifier.watch(org, 'doomed', '4', 5000);
+    expect(await watch.cached).toBe('4');
+    await notifier.forget(org, 'doomed');
+    expect(await watch.promise).toBeDefined();
+    expect(await notifier.cache.get(org, 'doomed')).toBeUndefined();
+  });
+
   it('holds 10,000 waiting polls cheaply and wakes only the one concerned', async () => {
     const started = Date.now();
     await notifier.publish(org, 'many-0', '1');
@@ -124,6 +136,71 @@ describe.skipIf(!kinds.includes('redis'))('rendered-version notifier across proc
       const redis = new Redis(redisUrl!);
       expect(await redis.get(renderedVersionKey(org, 'shared'))).toBe('2');
       redis.disconnect();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await dropRedisKeys(org);
+    }
+  });
+
+  it("answers from its own copy, kept current by other replicas' announcements", async () => {
+    const [a, b] = await Promise.all([
+      openRenderedVersionNotifier(kvFor('redis'), logger),
+      openRenderedVersionNotifier(kvFor('redis'), logger),
+    ]);
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(redisUrl!);
+    const org = randomUUID();
+    try {
+      await a.publish(org, 'copied', '1');
+      expect(await b.cache.get(org, 'copied')).toBe('1');
+      // Written behind the channel's back: b does not read Redis again for a version it holds.
+      await redis.set(renderedVersionKey(org, 'copied'), '7');
+      expect(await b.cache.get(org, 'copied')).toBe('1');
+      const woken = b.watch(org, 'copied', '1', 5000);
+      await a.publish(org, 'copied', '8');
+      expect(await woken.promise).toBe('8');
+      expect(await b.cache.get(org, 'copied')).toBe('8');
+      // A deletion on a reaches b's copy and b's waiting polls.
+      const waiting = b.watch(org, 'copied', '8', 5000);
+      await a.forget(org, 'copied');
+      expect(await waiting.promise).toBeDefined();
+      expect(await b.cache.get(org, 'copied')).toBeUndefined();
+    } finally {
+      redis.disconnect();
+      await Promise.all([a.close(), b.close()]);
+      await dropRedisKeys(org);
+    }
+  });
+
+  it('stops trusting its copy when its subscription drops, and trusts it again once resubscribed', async () => {
+    const kv = kvFor('redis')!;
+    const a = await openRenderedVersionNotifier(kv, logger);
+    const commands = await connectRedis(kv, { name: 'notifier-test-kv', logger });
+    const subscriber = await connectRedis(kv, { name: 'notifier-test-sub', logger });
+    const mirror = new VersionMirror();
+    const b = await RenderedVersionNotifier.start(
+      new RedisVersionCache(commands, mirror),
+      new RedisWakeChannel(commands, subscriber, logger, mirror),
+    );
+    const org = randomUUID();
+    try {
+      await a.publish(org, 'gap', '1');
+      expect(await b.cache.get(org, 'gap')).toBe('1');
+      const closed = once(subscriber, 'close');
+      const ready = once(subscriber, 'ready');
+      subscriber.disconnect(true);
+      await closed;
+      // Announced while b is not subscribed: b misses it, and reads Redis instead of its copy.
+      await a.publish(org, 'gap', '2');
+      expect(await b.cache.get(org, 'gap')).toBe('2');
+      await ready;
+      await waitFor(() => mirror.isLive(), { what: 'the subscription to be confirmed' });
+      const woken = b.watch(org, 'gap', '2', 5000);
+      await a.publish(org, 'gap', '3');
+      expect(await woken.promise).toBe('3');
+      expect(await b.cache.get(org, 'gap')).toBe('3');
+      await commands.set(renderedVersionKey(org, 'gap'), '9');
+      expect(await b.cache.get(org, 'gap')).toBe('3');
     } finally {
       await Promise.all([a.close(), b.close()]);
       await dropRedisKeys(org);

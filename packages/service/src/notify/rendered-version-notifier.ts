@@ -6,6 +6,12 @@
  */
 import { DeviceWaiters, type PendingWait } from './device-waiters.js';
 
+/** Numeric order of rendered versions (decimal strings of any length); anything else is older. */
+export function isNewerVersion(version: string, than: string | undefined): boolean {
+  if (than === undefined || !/^\d+$/.test(than)) return true;
+  return /^\d+$/.test(version) && BigInt(version) > BigInt(than);
+}
+
 /** The rendered version of each device, as last announced or read from the database. */
 export interface RenderedVersionCache {
   get(orgId: string, name: string): Promise<string | undefined>;
@@ -19,15 +25,21 @@ export interface RenderedVersionCache {
   delete(orgId: string, name: string): Promise<void>;
 }
 
-/** Carries "device X now has version V" to every replica, this one included. */
+/** An announcement: the device's new rendered version, or undefined when it was deleted. */
+export type Announced = (orgId: string, name: string, version: string | undefined) => void;
+
+/** Carries "device X now has version V" and "device X was deleted" to every replica, this one included. */
 export interface WakeChannel {
-  announce(orgId: string, name: string, version: string): Promise<void>;
+  announce(orgId: string, name: string, version: string | undefined): Promise<void>;
   /** Starts delivering announcements to `handler`. */
-  listen(handler: (orgId: string, name: string, version: string) => void): Promise<void>;
+  listen(handler: Announced): Promise<void>;
   close(): Promise<void>;
 }
 
-const deviceKey = (orgId: string, name: string) => `${orgId}/${name}`;
+export const deviceKey = (orgId: string, name: string) => `${orgId}/${name}`;
+
+/** What a deleted device's polls are woken with: no agent knows it, and the poll then finds no device. */
+const DELETED = '';
 
 export class RenderedVersionNotifier {
   private readonly waiters = new DeviceWaiters();
@@ -39,7 +51,7 @@ export class RenderedVersionNotifier {
 
   static async start(cache: RenderedVersionCache, channel: WakeChannel): Promise<RenderedVersionNotifier> {
     const notifier = new RenderedVersionNotifier(cache, channel);
-    await channel.listen((orgId, name, version) => notifier.waiters.wake(deviceKey(orgId, name), version));
+    await channel.listen((orgId, name, version) => notifier.waiters.wake(deviceKey(orgId, name), version ?? DELETED));
     return notifier;
   }
 
@@ -49,9 +61,13 @@ export class RenderedVersionNotifier {
     await this.channel.announce(orgId, name, version);
   }
 
-  /** Drops a deleted device from the cache, so a device re-created under its name starts afresh. */
-  forget(orgId: string, name: string): Promise<void> {
-    return this.cache.delete(orgId, name);
+  /**
+   * Drops a deleted device from the cache, so a device re-created under its name starts afresh, and
+   * ends its polls on every replica: they answer 404 and the agent learns at once (ref/agent.md §2.6).
+   */
+  async forget(orgId: string, name: string): Promise<void> {
+    await this.cache.delete(orgId, name);
+    await this.channel.announce(orgId, name, undefined);
   }
 
   /**
