@@ -5,6 +5,7 @@
  * (raw-update-worker.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,11 @@ export interface BareServerResult {
    * the server spends per request when each request wakes it on its own.
    */
   paced?: { perSecond: number; serverCpuMsPerRequest: number };
+  /**
+   * The server holding `sessions` connections, each with one request waiting (as the agents' long
+   * polls wait): its RSS, and its growth over the server's RSS before they connected.
+   */
+  held?: { sessions: number; rssBytes: number; bytesPerSession: number };
 }
 
 /** The client side of mTLS: a certificate of the service's client signer (the enrollment one) and its CA bundle. */
@@ -57,24 +63,19 @@ const onceMessage = <T>(child: ChildProcess) =>
   });
 
 const HEADERS = { accept: 'application/json', 'flightctl-api-version': 'v1beta1' };
+/** bare-server.ts keeps requests for this path waiting. */
+const HOLD_PATH = '/hold';
 
 /** One client connection: GETs `url`, resolving with the status code once the body is read. */
 interface BareClient {
-  get(url: string): Promise<number>;
+  get(url: string, signal?: AbortSignal): Promise<number>;
   close(): Promise<void>;
 }
 
 function agentClient(connection: Connection): BareClient {
   return {
-    get: async (url) =>
-      (
-        await connection.request({
-          method: 'GET',
-          url: new URL(url),
-          headers: HEADERS,
-          signal: new AbortController().signal,
-        })
-      ).statusCode,
+    get: async (url, signal = new AbortController().signal) =>
+      (await connection.request({ method: 'GET', url: new URL(url), headers: HEADERS, signal })).statusCode,
     close: () => connection.close(),
   };
 }
@@ -114,12 +115,40 @@ async function pacedRequests(client: BareClient, url: string, perSecond: number,
   return { perSecond: count / elapsed, serverCpuMsPerRequest: ((cpuSeconds(serverPid) - cpu0) * 1000) / count };
 }
 
+/** Opens `sessions` more connections to the server, each with a request waiting, and reads the server's RSS. */
+async function heldSessions(child: ChildProcess, client: () => BareClient, origin: string, sessions: number) {
+  const memory = async () => {
+    const answer = onceMessage<{ rssBytes: number; holding: number }>(child);
+    child.send('memory');
+    return answer;
+  };
+  const before = (await memory()).rssBytes;
+  const held = Array.from({ length: sessions }, client);
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one signal ends every held request
+  const waiting = held.map((c) => c.get(`${origin}${HOLD_PATH}`, abort.signal).catch(() => undefined));
+  try {
+    for (;;) {
+      const now = await memory();
+      if (now.holding >= sessions)
+        return { sessions, rssBytes: now.rssBytes, bytesPerSession: (now.rssBytes - before) / sessions };
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    abort.abort();
+    await Promise.all(waiting);
+    await Promise.all(held.map((c) => c.close()));
+  }
+}
+
 export async function bareServerBaseline(options: {
   serviceCertsDir?: string;
   client?: ClientTls;
   connections: number;
   seconds: number;
   pacedPerSecond?: number;
+  /** Also hold this many sessions with a waiting request each (mTLS only) and read the server's RSS. */
+  heldSessions?: number;
 }): Promise<BareServerResult> {
   const tls = options.serviceCertsDir !== undefined;
   const child = forkChild('bare-server.ts', tls ? [options.serviceCertsDir!] : []);
@@ -154,6 +183,10 @@ export async function bareServerBaseline(options: {
     const paced = options.pacedPerSecond
       ? await pacedRequests(pools[0]!, url, options.pacedPerSecond, options.seconds, child.pid!)
       : undefined;
+    const held =
+      tls && options.heldSessions
+        ? await heldSessions(child, client, `https://127.0.0.1:${port}`, options.heldSessions)
+        : undefined;
     const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
     sorted(unloaded);
     sorted(loaded);
@@ -166,6 +199,7 @@ export async function bareServerBaseline(options: {
       serverCpuMsPerRequest: (serverCpu * 1000) / loaded.length,
       clientCpuPercent: (100 * clientCpu) / elapsed,
       ...(paced ? { paced } : {}),
+      ...(held ? { held } : {}),
     };
   } finally {
     await Promise.all(pools.map((p) => p.close()));

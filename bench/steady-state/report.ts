@@ -50,6 +50,10 @@ function bareRow(label: string, b: BareServerResult): string {
     b.paced
       ? `; one request at a time at ${fmt(b.paced.perSecond, 1)} req/s (the steady window's rate): server CPU ${fmt(b.paced.serverCpuMsPerRequest, 3)} ms a request`
       : ''
+  }${
+    b.held
+      ? `; holding ${b.held.sessions.toLocaleString('en-US')} connections with a waiting request each: RSS ${mib(b.held.rssBytes)} MiB, ${fmt(b.held.bytesPerSession / 1024, 1)} KB a connection`
+      : ''
   } |`;
 }
 
@@ -77,7 +81,11 @@ export function markdownSection(ctx: RunContext, r: RunResults): string {
   const rows = [
     `| devices enrolled | ${r.enrolled.toLocaleString('en-US')} of ${n} | | ${r.failed} failed; all Online and up to date with a first spec ${fmt(r.onboardingSeconds, 0)} s after the simulators started (${fmt(r.enrolled / r.onboardingSeconds)} devices/s) |`,
     `| service CPU, steady window | ${fmt(corePercent, 2)} | % of one core | ${fmt(s.serviceCpuSeconds)} s in ${fmt(s.seconds, 0)} s for ${n} devices = ${fmt(perDeviceHour, 3)} CPU s per device-hour; aim 10,000 devices < 10 %: ${atScale(r.devices, corePercent < 10)} |`,
-    `| service RSS, steady window | ${mib(s.serviceRssBytes)} | MiB | peak ${mib(s.servicePeakBytes)} in the window, ${mib(s.serviceSetupPeakBytes)} before it (enrollment); aim 10,000 devices < 1 GiB: ${atScale(r.devices, peak < AIMS.serviceRssBytes)} |`,
+    `| service RSS, steady window | ${mib(s.serviceRssBytes)} | MiB | peak ${mib(s.servicePeakBytes)} in the window, ${mib(s.serviceSetupPeakBytes)} before it (enrollment)${
+      https.held
+        ? `; the bare mTLS server holding as many connections, each with a waiting request: ${mib(https.held.rssBytes)} MiB (service ${times(s.serviceRssBytes, https.held.rssBytes)})`
+        : ''
+    }; aim 10,000 devices < 1 GiB: ${atScale(r.devices, peak < AIMS.serviceRssBytes)} |`,
     `| agent requests, steady window | ${fmt(requestCount / s.seconds, 2)} | req/s | ${
       Object.entries(s.requests)
         .map(([op, count]) => `${OPERATION(op)} ${count}`)

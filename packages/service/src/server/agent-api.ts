@@ -3,6 +3,7 @@
  * that requires a client certificate from a CA of the bundle, with the user API's cross-cutting
  * behaviour, certificate authentication, and the device and enrollment routes agents call.
  */
+import { constants } from 'node:crypto';
 import type { Device } from '@flightctl/api';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config/config-schema.js';
@@ -45,6 +46,9 @@ export async function buildAgentApi(options: AgentApiOptions): Promise<FastifyIn
       requestCert: true,
       rejectUnauthorized: true,
       minVersion: 'TLSv1.2',
+      // No session tickets: agents hold one connection for hours and do not resume, and each
+      // connection kept ~12 KB more of native memory with tickets (10,000 agents: ~120 MB).
+      secureOptions: constants.SSL_OP_NO_TICKET,
     },
   });
   // Waiting polls end at once with 204 when the server closes.
