@@ -181,23 +181,25 @@ export class ResourceService<T extends Resource> {
     });
   }
 
-  /** PUT: creates when missing (201), otherwise replaces spec and (when given) labels. */
+  /**
+   * PUT: creates when missing (201), otherwise replaces spec and (when given) labels. Most PUTs
+   * replace: the update is tried first, and finds out by itself whether there is anything to replace.
+   */
   async replace(ctx: RequestContext, name: string, body: unknown): Promise<WriteResult<T>> {
     const incoming = this.accept(body);
     if (incoming.metadata.name !== name) throw badRequest(MSG_NAME_MISMATCH);
-    const existing = await this.def.store(this.store).get(ctx.orgId, name);
-    if (!existing) {
-      const object = await this.recordingFailure(ctx, name, 'creation', () =>
-        this.insert(ctx, this.userFields(incoming)),
-      );
-      await this.committed(ctx, { name, object });
-      return { object, created: true };
+    const replaced = await this.recordingFailure(ctx, name, 'update', () =>
+      this.store.transaction((tx) => this.updateIfExists(ctx, tx, name, incoming)),
+    );
+    if (replaced) {
+      await this.committed(ctx, { name, object: replaced });
+      return { object: replaced, created: false };
     }
-    const object = await this.recordingFailure(ctx, name, 'update', () =>
-      this.store.transaction((tx) => this.update(ctx, tx, name, incoming)),
+    const object = await this.recordingFailure(ctx, name, 'creation', () =>
+      this.insert(ctx, this.userFields(incoming)),
     );
     await this.committed(ctx, { name, object });
-    return { object, created: false };
+    return { object, created: true };
   }
 
   /** JSON Patch (RFC 6902) over the object as the user sees it; only spec and labels may change. */
@@ -224,8 +226,14 @@ export class ResourceService<T extends Resource> {
   }
 
   private async update(ctx: RequestContext, tx: Store, name: string, incoming: T): Promise<T> {
+    const updated = await this.updateIfExists(ctx, tx, name, incoming);
+    if (!updated) throw notFound(this.def.kind, name);
+    return updated;
+  }
+
+  private async updateIfExists(ctx: RequestContext, tx: Store, name: string, incoming: T): Promise<T | undefined> {
     const expectedVersion = incoming.metadata.resourceVersion || undefined;
-    const { before, after, changed } = await this.def.store(tx).update(ctx.orgId, name, async (current) => {
+    const result = await this.def.store(tx).updateIfExists(ctx.orgId, name, async (current) => {
       if (expectedVersion !== undefined && expectedVersion !== current.metadata.resourceVersion)
         throw new ApiError(409, MSG_RESOURCE_VERSION_CONFLICT);
       const withSecrets = this.def.keepSecrets ? this.def.keepSecrets(incoming, current) : incoming;
@@ -235,8 +243,9 @@ export class ResourceService<T extends Resource> {
       await this.def.beforeUpdate?.({ ctx, tx }, current, next);
       return next;
     });
-    if (changed) await this.recordUpdate(ctx, tx, before, after);
-    return this.present(after);
+    if (!result) return undefined;
+    if (result.changed) await this.recordUpdate(ctx, tx, result.before, result.after);
+    return this.present(result.after);
   }
 
   /** Records ResourceUpdated when owner, labels or spec changed. */

@@ -100,13 +100,25 @@ export class ResourceStore<T extends Resource = Resource> {
     mutate: Mutation<T>,
     options: UpdateOptions = {},
   ): Promise<UpdateResult<T>> {
+    const result = await this.updateIfExists(orgId, name, mutate, options);
+    if (!result) throw notFound(this.kind, name);
+    return result;
+  }
+
+  /** `update`, or undefined when there is no such object (a PUT then creates it without reading twice). */
+  async updateIfExists(
+    orgId: string,
+    name: string,
+    mutate: Mutation<T>,
+    options: UpdateOptions = {},
+  ): Promise<UpdateResult<T> | undefined> {
     const t = this.table;
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const [row] = (await this.db
         .select(resourceSelection(t))
         .from(t)
         .where(this.byName(orgId, name))) as ResourceRow[];
-      if (!row) throw notFound(this.kind, name);
+      if (!row) return undefined;
       const before = toResource<T>(this.kind, row);
       const next = await mutate(structuredClone(before));
       const fields = writableFields(next);
