@@ -2,8 +2,8 @@
  * The rendered-version cache and wake channel in Redis, shared by every `flightctl-api` replica, with
  * upstream's key and channel (ref/service.md §1.6): key `v1/<org>/device/<name>/rendered` holds the
  * version, channel `rendered_version_notifier` carries `{"body": "{org_id,name,render_version,type}"}`
- * (`type` `spec-updated`; this service also announces `deleted` devices, which upstream's replicas
- * ignore). Each replica keeps a copy of what it read, current through the channel (version-mirror.ts).
+ * (`type` `spec-updated`; this service also announces `deleted` devices, and `invalidated` cache
+ * entries that it corrected from the database, which upstream's replicas ignore). Each replica keeps a copy of what it read, current through the channel (version-mirror.ts).
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -48,10 +48,11 @@ export class RedisVersionCache implements RenderedVersionCache {
     await this.redis.eval(SET_IF_NEWER, 1, renderedVersionKey(orgId, name), version);
   }
 
-  // Not announced: the copy forgets the device and reads it again.
+  // The database disagreed with the cache: every replica's copy forgets the device and reads it again.
   async replace(orgId: string, name: string, seen: string | undefined, version: string): Promise<void> {
     await this.redis.eval(REPLACE_IF_UNCHANGED, 1, renderedVersionKey(orgId, name), seen ?? '', version);
     this.mirror.drop(deviceKey(orgId, name));
+    await this.redis.publish(RENDERED_VERSION_CHANNEL, announcement(orgId, name, version, 'invalidated'));
   }
 
   async delete(orgId: string, name: string): Promise<void> {
@@ -64,7 +65,13 @@ interface Announcement {
   org_id: string;
   name: string;
   render_version: string;
-  type: 'spec-updated' | 'console' | 'deleted';
+  type: 'spec-updated' | 'console' | 'deleted' | 'invalidated';
+}
+
+/** A message of the channel, in upstream's envelope. */
+function announcement(orgId: string, name: string, version: string, type: Announcement['type']): string {
+  const body: Announcement = { org_id: orgId, name, render_version: version, type };
+  return JSON.stringify({ body: JSON.stringify(body) });
 }
 
 export class RedisWakeChannel implements WakeChannel {
@@ -84,11 +91,11 @@ export class RedisWakeChannel implements WakeChannel {
   ) {}
 
   async announce(orgId: string, name: string, version: string | undefined): Promise<void> {
-    const body: Announcement =
+    const message =
       version === undefined
-        ? { org_id: orgId, name, render_version: '', type: 'deleted' }
-        : { org_id: orgId, name, render_version: version, type: 'spec-updated' };
-    await this.publisher.publish(RENDERED_VERSION_CHANNEL, JSON.stringify({ body: JSON.stringify(body) }));
+        ? announcement(orgId, name, '', 'deleted')
+        : announcement(orgId, name, version, 'spec-updated');
+    await this.publisher.publish(RENDERED_VERSION_CHANNEL, message);
   }
 
   async listen(handler: Announced): Promise<void> {
@@ -101,6 +108,8 @@ export class RedisWakeChannel implements WakeChannel {
         this.logger.warn({ err, message }, 'ignoring a malformed rendered-version announcement');
         return;
       }
+      // Another replica corrected the cache from the database: nothing to wake, the copy is stale.
+      if (body.type === 'invalidated') return this.mirror.drop(deviceKey(body.org_id, body.name));
       if (body.type !== 'spec-updated' && body.type !== 'deleted') return;
       const version = body.type === 'deleted' ? undefined : body.render_version;
       this.mirror.announced(deviceKey(body.org_id, body.name), version);

@@ -160,8 +160,11 @@ describe.skipIf(!kinds.includes('redis'))('rendered-version notifier across proc
       await a.publish(org, 'copied', '8');
       expect(await woken.promise).toBe('8');
       expect(await b.cache.get(org, 'copied')).toBe('8');
+      // a corrects the cache from the database (here down to 5): b's copy forgets it and reads Redis.
+      await a.cache.replace(org, 'copied', '8', '5');
+      await waitFor(async () => (await b.cache.get(org, 'copied')) === '5', { what: "b's copy to take 5" });
       // A deletion on a reaches b's copy and b's waiting polls.
-      const waiting = b.watch(org, 'copied', '8', 5000);
+      const waiting = b.watch(org, 'copied', '5', 5000);
       await a.forget(org, 'copied');
       expect(await waiting.promise).toBeDefined();
       expect(await b.cache.get(org, 'copied')).toBeUndefined();
