@@ -61,6 +61,15 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
   const agentFor = async (name: string) => new AgentClient(svc, await ids.device(name));
   const createDevice = async (name: string, spec: Json = { os: { image: OS_IMAGE } }) =>
     expectOk(await api.post('/devices', deviceBody(name, spec)), 201);
+  /** A new device's poll at version 1, once the service holds it waiting (wrapped: not awaited here). */
+  const waitingPoll = async (name: string) => {
+    await createDevice(name);
+    const agent = await agentFor(name);
+    const waiting = svc.service.notifier.waiting;
+    const poll = agent.rendered(name, '1');
+    await waitFor(() => svc.service.notifier.waiting > waiting, { what: 'the poll to wait' });
+    return { poll };
+  };
 
   describe('identities', () => {
     it("serves a device its own paths and refuses another device's (401)", async () => {
@@ -238,11 +247,7 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
     });
 
     it('wakes a waiting poll within a second of a spec change, with the next version', async () => {
-      await createDevice('rendered-wake');
-      const agent = await agentFor('rendered-wake');
-      const waiting = svc.service.notifier.waiting;
-      const poll = agent.rendered('rendered-wake', '1');
-      await waitFor(() => svc.service.notifier.waiting > waiting, { what: 'the poll to wait' });
+      const { poll } = await waitingPoll('rendered-wake');
       const changedAt = Date.now();
       const spec = { os: { image: 'quay.io/example/os:2' } };
       expectOk(await api.put('/devices/rendered-wake', deviceBody('rendered-wake', spec)));
@@ -253,11 +258,7 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
     });
 
     it('answers a waiting poll with 404 as soon as its device is deleted', async () => {
-      await createDevice('rendered-deleted');
-      const agent = await agentFor('rendered-deleted');
-      const waiting = svc.service.notifier.waiting;
-      const poll = agent.rendered('rendered-deleted', '1');
-      await waitFor(() => svc.service.notifier.waiting > waiting, { what: 'the poll to wait' });
+      const { poll } = await waitingPoll('rendered-deleted');
       const deletedAt = Date.now();
       expectOk(await api.delete('/devices/rendered-deleted'));
       expectFailure(await poll, 404, notFoundMessage('Device', 'rendered-deleted'));
