@@ -15,6 +15,7 @@ import { rateLimiting } from './rate-limit.js';
 import { requestLimits } from './request-limits.js';
 import { RequestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
+import { unpooledAlpnCopies } from './unpooled-alpn.js';
 
 export interface ApiServerOptions {
   service: ServiceConfig;
@@ -57,6 +58,7 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     return503OnClosing: true,
     logController: new RequestLog(),
   } as FastifyServerOptions);
+  if (https) unpooledAlpnCopies(app.server);
 
   app.addContentTypeParser(
     'application/json-patch+json',
