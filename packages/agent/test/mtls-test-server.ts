@@ -24,6 +24,8 @@ export interface RecordedRequest {
   httpVersion: string;
   /** Which connection carried it: 1 for the first the server accepted, 2 for the next, … */
   connection: number;
+  /** HTTP/2: the HPACK dynamic table size the client allows for the server's responses. */
+  headerTableSize?: number;
 }
 
 export type TestResponse = ServerResponse | Http2ServerResponse;
@@ -58,7 +60,7 @@ export class MtlsTestServer {
   readonly requests: RecordedRequest[] = [];
 
   /** Requests that arrived, even before their body did (a long poll in flight). */
-  readonly started: Pick<RecordedRequest, 'method' | 'url' | 'httpVersion' | 'connection'>[] = [];
+  readonly started: Pick<RecordedRequest, 'method' | 'url' | 'httpVersion' | 'connection' | 'headerTableSize'>[] = [];
   /** How many connections carried requests. */
   connectionCount = 0;
   private readonly sockets = new Set<Socket>();
@@ -114,6 +116,7 @@ export class MtlsTestServer {
         httpVersion: req.httpVersion,
         // An HTTP/2 request's socket is a proxy of its own; its session is the connection.
         connection: connectionOf('stream' in req ? req.stream.session! : req.socket),
+        ...('stream' in req ? { headerTableSize: req.stream.session!.remoteSettings.headerTableSize } : {}),
       };
       server.started.push(started);
       const chunks: Buffer[] = [];

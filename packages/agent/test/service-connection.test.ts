@@ -78,6 +78,8 @@ describe('the agent endpoint connection', () => {
       ['GET', '2.0', 1],
       ['PUT', '2.0', 1],
     ]);
+    // The server is asked to keep no HPACK dynamic table for its responses on a connection held for hours.
+    expect(started.server.started.map((r) => r.headerTableSize)).toEqual([0, 0, 0, 0]);
   });
 
   it('falls back to HTTP/1.1 where the server has no HTTP/2, with a connection per running request', async () => {

@@ -168,6 +168,8 @@ describe.each(databaseKinds())('agent API on %s', (kind) => {
         expect(woken.status).toBe(200);
         expect((woken.body as Json).metadata.annotations[RENDERED_VERSION]).toBe('2');
         expect(h2.session.alpnProtocol).toBe('h2');
+        // The client is asked to keep no HPACK dynamic table for its requests.
+        expect(h2.session.remoteSettings.headerTableSize).toBe(0);
       } finally {
         await h2.close();
       }

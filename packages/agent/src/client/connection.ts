@@ -123,7 +123,13 @@ export class Connection {
       socket.destroy();
       return this.http1(HttpsAgent, httpsRequest);
     }
-    const session = connectHttp2(url.origin, { createConnection: () => socket });
+    // No HPACK dynamic tables: the connection lives for hours with a few requests a minute, and
+    // each table would hold up to 4 KiB (the simulator holds thousands of connections).
+    const session = connectHttp2(url.origin, {
+      createConnection: () => socket,
+      maxDeflateDynamicTableSize: 0,
+      settings: { headerTableSize: 0 },
+    });
     // A broken session fails the requests on it, which report the error; it is then forgotten.
     session.on('error', () => {});
     return { session };
