@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@flightctl/testing';
 import { Engine } from './engine.js';
@@ -45,5 +46,27 @@ describe('engine', () => {
     await waitFor(() => calls.filter((c) => c.what === 'reconcile').length >= 2, { what: 'second sync' });
     await stop();
     expect(Date.now() - woken).toBeLessThan(500);
+  });
+});
+
+describe('engine stop', () => {
+  it('ends at once when aborted while it sleeps', async () => {
+    const { calls, stop } = engine(60_000, 0);
+    await waitFor(() => calls.length >= 2, { what: 'first steps' });
+    const stopping = Date.now();
+    await stop();
+    expect(Date.now() - stopping).toBeLessThan(200);
+  });
+
+  it('ends with the error of a step, leaving no listener on the signal', async () => {
+    const signal = new AbortController().signal;
+    const failing = new Engine({
+      reconcile: () => Promise.reject(new Error('disk gone')),
+      statusUpdate: async () => {},
+      statusIntervalMs: 60_000,
+      statusJitterMs: 0,
+    });
+    await expect(failing.run(signal)).rejects.toThrow('disk gone');
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });

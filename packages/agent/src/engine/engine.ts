@@ -33,32 +33,39 @@ export class Engine {
     const random = this.options.random ?? Math.random;
     let nextSpec = Date.now();
     let nextStatus = Date.now() + (statusJitterMs > 0 ? random() * statusJitterMs : 0);
-    while (!signal.aborted) {
-      if (this.woken || Date.now() >= nextSpec) {
-        this.woken = false;
-        nextSpec = Date.now() + SPEC_SYNC_INTERVAL_MS;
-        await this.options.reconcile();
+    // One abort listener for the whole run, not one per sleep: the simulator runs thousands of these
+    // loops, each sleeping every second.
+    const onAbort = () => this.wakeUp?.();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      while (!signal.aborted) {
+        if (this.woken || Date.now() >= nextSpec) {
+          this.woken = false;
+          nextSpec = Date.now() + SPEC_SYNC_INTERVAL_MS;
+          await this.options.reconcile();
+        }
+        if (signal.aborted) return;
+        if (Date.now() >= nextStatus) {
+          nextStatus = Date.now() + statusIntervalMs;
+          await this.options.statusUpdate();
+        }
+        await this.sleepUntil(Math.min(nextSpec, nextStatus), signal);
       }
-      if (signal.aborted) return;
-      if (Date.now() >= nextStatus) {
-        nextStatus = Date.now() + statusIntervalMs;
-        await this.options.statusUpdate();
-      }
-      await this.sleepUntil(Math.min(nextSpec, nextStatus), signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
+  /** Resolves at `deadline`, or earlier on wake() or abort (through `wakeUp`). */
   private sleepUntil(deadline: number, signal: AbortSignal): Promise<void> {
     if (this.woken || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', done);
         this.wakeUp = undefined;
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
-      signal.addEventListener('abort', done, { once: true });
       this.wakeUp = done;
     });
   }
