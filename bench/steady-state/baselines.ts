@@ -56,10 +56,16 @@ function forkChild(file: string, args: string[] = []): ChildProcess {
   });
 }
 
+/** The child's next message; the exit listener goes once it has answered (a child answers many times). */
 const onceMessage = <T>(child: ChildProcess) =>
   new Promise<T>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as T));
-    child.once('exit', (code) => reject(new Error(`${child.spawnfile} exited with ${code} before answering`)));
+    const exited = (code: number | null) =>
+      reject(new Error(`${child.spawnfile} exited with ${code} before answering`));
+    child.once('exit', exited);
+    child.once('message', (m) => {
+      child.off('exit', exited);
+      resolve(m as T);
+    });
   });
 
 const HEADERS = { accept: 'application/json', 'flightctl-api-version': 'v1beta1' };
