@@ -4,7 +4,7 @@
  * config enrolls with it; other signers are only submitted.
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -112,7 +112,7 @@ describe('flightctl certificate request', () => {
     const [badOutput, badExpiry, badSigner] = await Promise.all([
       cli('certificate', 'request', '-s', 'flightctl.io/server-svc', '-o', 'reference'),
       cli('certificate', 'request', '-x', '7'),
-      cli('certificate', 'request', '-s', 'ca'),
+      cli('certificate', 'request', '-s', ' '),
     ]);
     expect(badOutput).toMatchObject({
       code: 1,
@@ -122,8 +122,17 @@ describe('flightctl certificate request', () => {
       code: 1,
       stderr: 'invalid expiration specified: 7: expiration must be in the form of days, example: 365d\n',
     });
-    expect(badSigner.code).toBe(1);
-    expect(badSigner.stderr).toMatch(/^invalid signer name "ca": must be one of flightctl.io\/enrollment, /);
+    expect(badSigner).toMatchObject({ code: 1, stderr: 'invalid signer name: must not be empty\n' });
+  });
+
+  it('leaves signer names to the service, which may rename its signers, and keeps no key when it refuses', async () => {
+    const out = join(fx.dir, 'unknown-signer');
+    mkdirSync(out);
+    const r = await cli('certificate', 'request', '-s', 'example.com/custom', '-n', 'custom', '-d', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('submitting CSR failed with status 400: ');
+    expect(r.stderr).toContain('unknown signer "example.com/custom"; must be one of flightctl.io/enrollment, ');
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('builds both config styles from the enrollment config', () => {

@@ -4,11 +4,11 @@
  * print an agent config.yaml that enrolls with it (writing <name>.crt and ca.crt alongside the key).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
 import { stringify } from 'yaml';
-import { KNOWN_SIGNERS, SIGNER_ENROLLMENT, canonicalSignerName, validateDnsSubdomain } from '@flightctl/api';
+import { SIGNER_ENROLLMENT, canonicalSignerName, validateDnsSubdomain } from '@flightctl/api';
 import { fetchEnrollmentConfig } from '../client/enrollment-config.js';
 import { agentConfig, type AgentConfigStyle } from '../certificate/agent-config.js';
 import { submitCsr } from '../certificate/submit-csr.js';
@@ -39,11 +39,10 @@ interface Request {
 }
 
 function validate(flags: RequestFlags, outputGiven: boolean): Request {
-  const signerName = canonicalSignerName(flags.signer);
-  if (!signerName)
-    throw new CliError(
-      `invalid signer name "${flags.signer}": must be one of ${KNOWN_SIGNERS.join(', ')} or enrollment`,
-    );
+  // Other names go to the service as given: which signers exist is its configuration (it may rename
+  // them), and it answers a name it does not have with the ones it does.
+  const signerName = canonicalSignerName(flags.signer) ?? flags.signer.trim();
+  if (signerName === '') throw new CliError('invalid signer name: must not be empty');
   const name = flags.name || (signerName === SIGNER_ENROLLMENT ? 'client-enrollment' : 'cert');
   const problems = validateDnsSubdomain(name);
   if (problems.length > 0) throw new CliError(`invalid resource name: ${problems.join('; ')}`);
@@ -74,12 +73,19 @@ async function request(ctx: CommandContext, flags: RequestFlags, outputGiven: bo
   writePrivateKey(keyPath, privateKey, flags.encrypt ? await keyPassword() : undefined);
 
   const organization = ctx.globals.org ?? ctx.config().organization;
-  const csrName = await submitCsr(client, ctx.io, {
-    baseName: req.name,
-    signerName: req.signerName,
-    expirationSeconds: req.expirationSeconds,
-    csrPem: (name) => createCsrPem(privateKey, publicKey, name, organization),
-  });
+  let csrName: string;
+  try {
+    csrName = await submitCsr(client, ctx.io, {
+      baseName: req.name,
+      signerName: req.signerName,
+      expirationSeconds: req.expirationSeconds,
+      csrPem: (name) => createCsrPem(privateKey, publicKey, name, organization),
+    });
+  } catch (err) {
+    // No request was created: the key would belong to nothing.
+    rmSync(keyPath, { force: true });
+    throw err;
+  }
   // Other signers need an approval that may take any time: the request is all this command does.
   if (req.signerName !== SIGNER_ENROLLMENT) return;
 
@@ -105,7 +111,11 @@ export function registerCertificate(program: Command, io: Output): void {
         .default('embedded'),
     )
     .option('-d, --output-dir <dir>', 'directory for the key, certificate and CA files', '.')
-    .option('-s, --signer <signer>', 'signer of the request (enrollment = flightctl.io/enrollment)', SIGNER_ENROLLMENT)
+    .option(
+      '-s, --signer <signer>',
+      'signer of the request, as the service names it (enrollment = flightctl.io/enrollment)',
+      SIGNER_ENROLLMENT,
+    )
     .option('-e, --encrypt', 'encrypt the key file with $FCPASS, or a password asked for')
     .action(
       withContext(io, async (ctx, _action: string, flags: RequestFlags) => {
