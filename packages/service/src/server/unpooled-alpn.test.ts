@@ -21,7 +21,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 async function handshake(
   server: Http2SecureServer,
   protocols: string[],
-): Promise<{ agreed: string | false; accepted: TLSSocket }> {
+): Promise<{ agreed: string | false | null; accepted: TLSSocket }> {
   const accepted = new Promise<TLSSocket>((resolve) => server.once('secureConnection', resolve));
   const { port } = server.address() as AddressInfo;
   const client = connect({
