@@ -14,6 +14,7 @@ import { Connection } from '@flightctl/agent';
 import { percentile } from '../common/measure.js';
 import { cpuSeconds } from '../common/proc-cpu.js';
 import type { RawUpdateJob, RawUpdateResult } from './raw-update-worker.js';
+import { waitUntil } from './wait-until.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const UNLOADED_REQUESTS = 1000;
@@ -134,12 +135,13 @@ async function heldSessions(child: ChildProcess, client: () => BareClient, origi
   setMaxListeners(0, abort.signal); // one signal ends every held request
   const waiting = held.map((c) => c.get(`${origin}${HOLD_PATH}`, abort.signal).catch(() => undefined));
   try {
-    for (;;) {
+    let rssBytes = 0;
+    await waitUntil(`the bare server to hold ${sessions} requests`, 60_000 + sessions * 10, async () => {
       const now = await memory();
-      if (now.holding >= sessions)
-        return { sessions, rssBytes: now.rssBytes, bytesPerSession: (now.rssBytes - before) / sessions };
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+      rssBytes = now.rssBytes;
+      return now.holding >= sessions;
+    });
+    return { sessions, rssBytes, bytesPerSession: (rssBytes - before) / sessions };
   } finally {
     abort.abort();
     await Promise.all(waiting);
