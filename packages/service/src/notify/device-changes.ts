@@ -19,7 +19,7 @@ export function announceDeviceChanges(
       if (!object) await notifier.forget(ctx.orgId, name);
       else {
         const version = renderedVersionOf(object);
-        if (version !== undefined) await notifier.publish(ctx.orgId, name, version);
+        if (version !== undefined) await notifier.publish(ctx.orgId, name, version, object);
       }
     } catch (err) {
       logger.warn({ err, device: name, orgId: ctx.orgId }, 'could not announce a device change to waiting agents');

@@ -64,6 +64,12 @@ export class DeviceWaiters {
     for (const waiter of [...waiters]) if (waiter.known !== version) waiter.settle(version);
   }
 
+  /** Whether `wake(key, version)` would end a wait. */
+  wouldWake(key: string, version: string): boolean {
+    for (const waiter of this.byDevice.get(key) ?? []) if (waiter.known !== version) return true;
+    return false;
+  }
+
   /** Ends every wait with nothing new (the server is closing). */
   endAll(): void {
     for (const waiters of [...this.byDevice.values()]) for (const waiter of [...waiters]) waiter.settle(undefined);

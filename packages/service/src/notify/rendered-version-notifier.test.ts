@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { DEVICE_ANNOTATION_RENDERED_VERSION, type Device } from '@flightctl/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirement, waitFor } from '@flightctl/testing';
 import { once } from 'node:events';
@@ -99,6 +100,26 @@ describe.each(kinds)('rendered-version notifier (%s)', (kind) => {
     await notifier.forget(org, 'doomed');
     expect(await watch.promise).toBeDefined();
     expect(await notifier.cache.get(org, 'doomed')).toBeUndefined();
+  });
+
+  it('hands the committed device to the poll its write woke, and holds none that wakes nobody here', async () => {
+    const device = (version: string) =>
+      ({ metadata: { name: 'held', annotations: { [DEVICE_ANNOTATION_RENDERED_VERSION]: version } } }) as Device;
+    await notifier.publish(org, 'held', '1');
+    const watch = notifier.watch(org, 'held', '1', 5000);
+    await watch.cached;
+    // A write that keeps the version (a status report) wakes nobody: nothing is held.
+    await notifier.publish(org, 'held', '1', device('1'));
+    expect(notifier.takeCommitted(org, 'held', '1')).toBeUndefined();
+    const v2 = device('2');
+    await notifier.publish(org, 'held', '2', v2);
+    expect(await watch.promise).toBe('2');
+    expect(notifier.takeCommitted(org, 'held', '1')).toBeUndefined();
+    expect(notifier.takeCommitted(org, 'held', '2')).toBe(v2);
+    expect(notifier.takeCommitted(org, 'held', '2')).toBeUndefined(); // the first poll took it
+    // No poll waits: a write of another version is not held either.
+    await notifier.publish(org, 'held', '3', device('3'));
+    expect(notifier.takeCommitted(org, 'held', '3')).toBeUndefined();
   });
 
   it('holds 10,000 waiting polls cheaply and wakes only the one concerned', async () => {

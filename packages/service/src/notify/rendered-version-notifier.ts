@@ -4,6 +4,8 @@
  * is answered from the cache and then waits here without touching the database; a new version is
  * announced on a channel that every replica listens to and wakes the polls of that device.
  */
+import type { Device } from '@flightctl/api';
+import { CommittedDevices } from './committed-devices.js';
 import { DeviceWaiters, type PendingWait } from './device-waiters.js';
 
 /** Numeric order of rendered versions (decimal strings of any length); anything else is older. */
@@ -43,6 +45,7 @@ const DELETED = '';
 
 export class RenderedVersionNotifier {
   private readonly waiters = new DeviceWaiters();
+  private readonly committed = new CommittedDevices();
 
   private constructor(
     readonly cache: RenderedVersionCache,
@@ -55,8 +58,13 @@ export class RenderedVersionNotifier {
     return notifier;
   }
 
-  /** Announces a committed new rendered version: caches it and wakes the device's polls on every replica. */
-  async publish(orgId: string, name: string, version: string): Promise<void> {
+  /**
+   * Announces a committed new rendered version: caches it and wakes the device's polls on every
+   * replica. `device`, as committed, is held for the polls of this process that it wakes.
+   */
+  async publish(orgId: string, name: string, version: string, device?: Device): Promise<void> {
+    const key = deviceKey(orgId, name);
+    if (device && this.waiters.wouldWake(key, version)) this.committed.offer(key, device);
     await this.cache.setIfNewer(orgId, name, version);
     await this.channel.announce(orgId, name, version);
   }
@@ -94,6 +102,14 @@ export class RenderedVersionNotifier {
       },
     );
     return { ...pending, cached };
+  }
+
+  /**
+   * The device as the write of this process that woke a poll with `version` committed it, taken by
+   * the first poll that asks; undefined when it was not such a write (read the database).
+   */
+  takeCommitted(orgId: string, name: string, version: string): Device | undefined {
+    return this.committed.take(deviceKey(orgId, name), version);
   }
 
   /** Ends every wait of this process with nothing new (the agent API is closing). */

@@ -76,6 +76,7 @@ export function registerAgentDeviceRoutes(app: FastifyInstance, deps: AgentDevic
     const watch = notifier.watch(ctx.orgId, name, known, deps.renderedWaitTimeoutMs);
     const hangUp = () => watch.settle();
     reply.raw.once('close', hangUp);
+    let woken: string | undefined;
     try {
       const cached = await watch.cached;
       if (cached !== known) {
@@ -86,11 +87,15 @@ export function registerAgentDeviceRoutes(app: FastifyInstance, deps: AgentDevic
         // A reconnect is answered at once: the agent learns how the service sees it.
         if (reconnected || version !== known) return renderedDevice(device);
       }
-      if ((await watch.promise) === undefined) return reply.code(204).send();
+      woken = await watch.promise;
     } finally {
       watch.settle();
       reply.raw.off('close', hangUp);
     }
+    if (woken === undefined) return reply.code(204).send();
+    // Woken by a write of this process: the device as it committed, without another read.
+    const committed = notifier.takeCommitted(ctx.orgId, name, woken);
+    if (committed && !isAwaitingReconnect(committed)) return renderedDevice(committed);
     return renderedDevice((await load(req, ctx, name, known)).device);
   });
 
