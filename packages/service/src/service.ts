@@ -14,7 +14,6 @@ import { parseDuration } from './config/duration.js';
 import { databaseUrl, parseListenAddress } from './config/load-config.js';
 import { CertificateServices } from './crypto/certificate-services.js';
 import { LastSeenBatcher } from './heartbeat/last-seen-batcher.js';
-import { startMemoryTrimmer } from './memory/malloc-trim.js';
 import { announceDeviceChanges } from './notify/device-changes.js';
 import { openRenderedVersionNotifier } from './notify/open-notifier.js';
 import type { RenderedVersionNotifier } from './notify/rendered-version-notifier.js';
@@ -161,8 +160,6 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ],
     });
     stops.push(() => periodic.close());
-    const trimmer = await startMemoryTrimmer(parseDuration(svc.memoryTrimInterval), logger);
-    stops.push(async () => trimmer.close());
 
     return {
       url,

@@ -135,10 +135,6 @@ export const ServiceConfig = Type.Object(
       minimum: 1,
       description: 'Pending heartbeats that trigger a write before the interval ends. (ours)',
     }),
-    memoryTrimInterval: Duration(
-      '1m',
-      'How often freed C heap memory goes back to the system (glibc; "0": off) (ours)',
-    ),
     healthChecks: Type.Object(
       {
         enabled: Type.Boolean({ default: true }),
