@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CommittedDevices } from './committed-devices.js';
 
 const device = (name: string, version: string) =>
-  ({ metadata: { name, annotations: { [DEVICE_ANNOTATION_RENDERED_VERSION]: version } } }) as Device;
+  ({
+    apiVersion: 'v1beta1',
+    kind: 'Device',
+    metadata: { name, annotations: { [DEVICE_ANNOTATION_RENDERED_VERSION]: version } },
+  }) as Device;
 
 describe('committed devices', () => {
   it('gives a held device once, and only for its own rendered version', () => {

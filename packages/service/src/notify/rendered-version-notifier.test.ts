@@ -104,7 +104,11 @@ describe.each(kinds)('rendered-version notifier (%s)', (kind) => {
 
   it('hands the committed device to the poll its write woke, and holds none that wakes nobody here', async () => {
     const device = (version: string) =>
-      ({ metadata: { name: 'held', annotations: { [DEVICE_ANNOTATION_RENDERED_VERSION]: version } } }) as Device;
+      ({
+        apiVersion: 'v1beta1',
+        kind: 'Device',
+        metadata: { name: 'held', annotations: { [DEVICE_ANNOTATION_RENDERED_VERSION]: version } },
+      }) as Device;
     await notifier.publish(org, 'held', '1');
     const watch = notifier.watch(org, 'held', '1', 5000);
     await watch.cached;
