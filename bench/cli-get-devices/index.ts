@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { type Series, summarize } from '../common/measure.js';
 import { oneOf, positiveIntegers, postgresUrl } from '../common/options.js';
 import { recordResults } from '../record-results.js';
-import { gitCommit, loadAverage } from '../common/run-context.js';
+import { cpuStealMeter, gitCommit, loadAverage } from '../common/run-context.js';
 import { serviceBin, startServiceProcess } from '../common/service-process.js';
 import { CLI_BIN, type MeasuredCommand, measuredCommands } from './commands.js';
 import { type DbKind, seededDatabase } from './database.js';
@@ -155,7 +155,7 @@ function printTable(kind: DbKind, results: Result[]): void {
 function markdownSection(
   options: Options,
   runs: { kind: DbKind; version: string; results: Result[] }[],
-  load: [string, string],
+  load: [before: string, after: string, cpuSteal: string],
 ): string {
   const rows = runs.flatMap(({ kind, results }) => {
     const db = kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
@@ -172,7 +172,7 @@ function markdownSection(
 
 - Command: \`${['npm run bench -- cli-get-devices', ...options.argv].join(' ')}\`${options.argv.length ? '' : ' (defaults)'}
 - Code: built CLI and service (\`npm run build\`): \`node packages/cli/dist/bin/flightctl.js\`, \`node packages/service/dist/bin/flightctl-api.js\` (default config, plain HTTP, log level info)
-- Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}; ${runs.map((r) => r.version).join('; ')}; load average ${load[0]} before the run, ${load[1]} after
+- Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}; ${runs.map((r) => r.version).join('; ')}; load average ${load[0]} before the run, ${load[1]} after; CPU steal ${load[2]} of the run
 - Data: ${options.devices.toLocaleString('en-US')} devices from list-devices' generator (~3.3 KB of JSON each), ${count(Math.ceil(options.devices / 1000), 'page')} of up to 1,000
 - Method: each command a child process with stdout piped and read to the end; ${count(options.warmup, 'warm-up round')} then ${count(options.iterations, 'round')}, the commands in turn in each round; wall time from spawn to exit; peak RSS in one extra run under \`/usr/bin/time -f %M\`
 
@@ -189,6 +189,7 @@ export default async function cliGetDevices(args: string[]): Promise<void> {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
   const loadBefore = loadAverage();
   if (Number(loadBefore) > 1) log(`warning: load average ${loadBefore}: other work on this machine skews the numbers`);
+  const cpuSteal = cpuStealMeter();
 
   const runs: { kind: DbKind; version: string; results: Result[] }[] = [];
   for (const kind of options.dbs) {
@@ -196,7 +197,7 @@ export default async function cliGetDevices(args: string[]): Promise<void> {
     printTable(kind, results);
     runs.push({ kind, version, results });
   }
-  const section = markdownSection(options, runs, [loadBefore, loadAverage()]);
+  const section = markdownSection(options, runs, [loadBefore, loadAverage(), cpuSteal()]);
   const outDir = path.join(REPO_DIR, 'bench', 'out');
   mkdirSync(outDir, { recursive: true });
   const outFile = path.join(outDir, `cli-get-devices-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);

@@ -19,7 +19,7 @@ import { continueOf, getOk, keepAliveAgent } from '../common/http.js';
 import { type Series, measureSeries } from '../common/measure.js';
 import { canMeasureMemory } from '../common/proc-memory.js';
 import type { DbTarget, Queryable } from '../common/queryable.js';
-import { gitCommit, loadAverage } from '../common/run-context.js';
+import { cpuStealMeter, gitCommit, loadAverage } from '../common/run-context.js';
 import { DEFAULT_ORG, type SummaryCounts } from './queries.js';
 import type { RawJob, RawResult } from './raw-worker.js';
 import { SCENARIOS, SMALL_PAGE, type Scenario } from './scenarios.js';
@@ -404,6 +404,7 @@ function markdownSection(
   results: ScenarioResult[],
   matches: number,
   loadBefore: string,
+  cpuSteal: string,
   migrations: string,
 ): string {
   const date = new Date().toISOString().slice(0, 10);
@@ -439,7 +440,7 @@ function markdownSection(
 
 - Command: \`npm run bench -- list-devices ${options.argv.join(' ')}\`${options.argv.length ? '' : ' (defaults)'}
 - Code: ${gitCommit()}, built service (\`npm run build\`); schema migrations ${migrations}
-- Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${env.dbVersion}; load average ${loadBefore} before the run, ${loadAverage()} after
+- Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${env.dbVersion}; load average ${loadBefore} before the run, ${loadAverage()} after; CPU steal ${cpuSteal} of the run
 - Data: ${s.rows.toLocaleString('en-US')} devices (${(s.avgJsonBytes / 1024).toFixed(1)} KiB of JSON, ${(s.avgRowBytes / 1024).toFixed(1)} KiB stored a device; table with indexes ${fmtMb(s.totalBytes)} MiB), seeded in ${env.seedSeconds.toFixed(0)} s; selector \`${SELECTOR_TEXT}\` matches ${matches.toLocaleString('en-US')} (${((100 * matches) / s.rows).toFixed(1)} %)
 - Method: the built service (\`dist/bin/flightctl-api.js\`, default config, plain HTTP) in a child process, restarted for each scenario; one client on one keep-alive connection; ${options.warmup.page}/${options.warmup.other} warm-up runs, then ${options.pageIterations} runs of (a) and ${options.iterations} of the others. Raw SQL: the issue's statements (one SELECT of the rows with the selector, \`ORDER BY name LIMIT 101\`/\`1001\` with the keyset bound; the summary's grouped count, as the store sends it) on the bare driver in a worker process. Memory: RSS of that process at the start of the scenario, peak = VmHWM over warm-up and runs (reset through /proc/PID/clear_refs)${env.target.kind === 'postgres' ? "; PostgreSQL's own processes are not counted" : '; on PGlite the database lives in the measured process'}
 
@@ -457,6 +458,7 @@ export default async function listDevices(args: string[]): Promise<void> {
   const loadBefore = loadAverage();
   if (Number(loadBefore) > 1)
     log(`warning: load average ${loadBefore} before the run: other work on this machine will skew the numbers`);
+  const cpuSteal = cpuStealMeter();
   const migrations = migrationTags(); // what migrate() is about to apply
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'flightctl-bench-list-devices-'));
   let env: Environment | undefined;
@@ -483,7 +485,7 @@ export default async function listDevices(args: string[]): Promise<void> {
     log(`all answers match the raw SQL; selector matched ${matches} devices (expected ≈ ${expected})`);
 
     printTable(results);
-    const section = markdownSection(options, env, results, matches, loadBefore, migrations);
+    const section = markdownSection(options, env, results, matches, loadBefore, cpuSteal(), migrations);
     const outDir = path.join(BENCH_DIR, 'out');
     mkdirSync(outDir, { recursive: true });
     const outFile = path.join(

@@ -13,7 +13,7 @@ import { seededDatabase } from '../cli-get-devices/database.js';
 import { type CpuProfile, InspectorProfiler, hotFunctions } from '../common/cpu-profile.js';
 import { cpuSeconds } from '../common/proc-cpu.js';
 import { readMemory, resetPeak } from '../common/proc-memory.js';
-import { gitCommit, loadAverage } from '../common/run-context.js';
+import { cpuStealMeter, gitCommit, loadAverage } from '../common/run-context.js';
 import { serviceBin, startServiceProcess, type ServiceProcess } from '../common/service-process.js';
 import { oneOf, positiveIntegers, postgresUrl } from '../common/options.js';
 import { recordResults } from '../record-results.js';
@@ -582,6 +582,7 @@ export default async function steadyState(args: string[]): Promise<void> {
   const t = timings(options.smoke);
   const loadBefore = loadAverage();
   if (Number(loadBefore) > 1) log(`warning: load average ${loadBefore}: other work on this machine skews the numbers`);
+  const cpuSteal = cpuStealMeter();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'flightctl-bench-steady-'));
   let measured: { results: RunResults; dbVersion: string };
   try {
@@ -600,6 +601,7 @@ export default async function steadyState(args: string[]): Promise<void> {
     dbVersion,
     loadBefore,
     loadAfter: loadAverage(),
+    cpuSteal: cpuSteal(),
     windowSeconds: options.windowSeconds,
     settleSeconds: t.settleSeconds,
   };

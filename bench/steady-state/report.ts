@@ -27,6 +27,8 @@ export interface RunContext {
   dbVersion: string;
   loadBefore: string;
   loadAfter: string;
+  /** Share of the machine's CPU time stolen by the hypervisor during the run. */
+  cpuSteal: string;
   windowSeconds: number;
   settleSeconds: number;
 }
@@ -126,7 +128,7 @@ export function markdownSection(ctx: RunContext, r: RunResults): string {
 
 - Command: \`${['npm run bench -- steady-state', ...ctx.argv].join(' ')}\`${ctx.argv.length ? '' : ' (defaults)'}
 - Code: built service, CLI and agent (\`npm run build\`): \`flightctl-api\` in a child process (default config, plain HTTP user API, mTLS agent API, log level info); the simulator (\`@flightctl/agent\`'s, as \`flightctl-device-simulator\` runs it) in ${s.simulators.processes} child process${s.simulators.processes === 1 ? '' : 'es'} at nice 10, so that the load generator does not take CPU from the service
-- Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${ctx.dbVersion}; load average ${ctx.loadBefore} before the run, ${ctx.loadAfter} after; service, simulators and baselines share the machine
+- Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${ctx.dbVersion}; load average ${ctx.loadBefore} before the run, ${ctx.loadAfter} after; CPU steal ${ctx.cpuSteal} of the run; service, simulators and baselines share the machine
 - Method: enrollment credentials from \`flightctl certificate request --signer=enrollment\`; ${r.devices.toLocaleString('en-US')} simulated devices at upstream's default intervals (status every 60 s with jitter, 2-minute long poll), no startup jitter, each approved by the simulator and given a first spec as soon as it enrolled (upstream renders devices at enrollment; this service does not yet); after all were Online and up to date and ${ctx.settleSeconds} s of settling, a ${ctx.windowSeconds} s steady window: service CPU from /proc/PID/stat, RSS VmRSS/VmHWM; latencies are the agents' own timings of each request. Then ${r.trickle.devices} devices got a spec change through the user API one at a time (${r.trickle.perSecond} a second), ${r.wake.devices} others all at once, and ${r.joiners.devices} more devices joined (their agents starting within ${r.joiners.spreadSeconds} s; all up to date after ${fmt(r.joiners.seconds, 0)} s). Server-side timings are the service's request log (responseTime). Baselines afterwards, on the idle machine: a bare server answering a small JSON body to the agents' HTTP client (one HTTP/2 connection per client over mTLS; undici keep-alive for plain HTTP), and single-row JSONB UPDATEs of a stored device status on the same database with the bare driver
 
 | metric | value | unit | notes |
