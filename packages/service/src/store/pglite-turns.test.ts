@@ -41,6 +41,28 @@ describe('embedded database operations in turns', () => {
     expect(committedWhenAnswered).toBeLessThan(200);
   });
 
+  it('runs the operations of one slice back to back, and gives the loop a turn between slices', async () => {
+    // How many turns the loop has taken when each of three queued queries finishes.
+    const turnsAtEach = async (sliceMs: number) => {
+      const db = inTurns(client, sliceMs);
+      let turns = 0;
+      let counting = true;
+      const count = () => {
+        turns++;
+        if (counting) setImmediate(count);
+      };
+      setImmediate(count);
+      const at = await Promise.all([1, 2, 3].map(() => db.query('select 1').then(() => turns)));
+      counting = false;
+      return at;
+    };
+    expect(await turnsAtEach(60_000)).toEqual([0, 0, 0]);
+    const [first, second, third] = await turnsAtEach(0);
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(second).toBeGreaterThan(first!);
+    expect(third).toBeGreaterThan(second!);
+  });
+
   it('keeps operations in the order they were issued and a failed one does not stop the queue', async () => {
     const db = inTurns(client);
     const before = (await db.query<{ n: number }>('select n from counters where id = 1')).rows[0]!.n;
