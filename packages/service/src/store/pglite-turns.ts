@@ -16,7 +16,7 @@ import type { PGlite, QueryOptions, Transaction } from '@electric-sql/pglite';
 export type PGliteOperations = Pick<PGlite, 'query' | 'transaction' | 'exec'>;
 
 /** Longest the event loop waits for I/O while queued operations run. */
-export const DEFAULT_SLICE_MS = 10;
+const DEFAULT_SLICE_MS = 10;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
