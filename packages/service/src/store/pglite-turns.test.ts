@@ -24,21 +24,37 @@ describe('embedded database operations in turns', () => {
       await tx.query('update counters set n = n + 1 where id = 1');
     });
 
-  it('answers an HTTP request while a burst of transactions is queued, not after the burst', async () => {
-    const db = inTurns(client);
+  /** How many of `burst`'s operations had finished when an HTTP request made as it started was answered. */
+  const finishedWhenAnswered = async (burst: (done: () => void) => Promise<unknown>) => {
     const { port } = server.address() as AddressInfo;
-    let committed = 0;
+    let finished = 0;
     const answered = new Promise<number>((resolve, reject) => {
       get({ host: '127.0.0.1', port, path: '/' }, (res) => {
         res.resume();
-        res.on('end', () => resolve(committed));
+        res.on('end', () => resolve(finished));
       }).on('error', reject);
     });
-    const burst = Array.from({ length: 200 }, () => bump(db).then(() => committed++));
-    const committedWhenAnswered = await answered;
-    await Promise.all(burst);
-    expect(committed).toBe(200);
-    expect(committedWhenAnswered).toBeLessThan(200);
+    await burst(() => finished++);
+    return { atAnswer: await answered, finished };
+  };
+
+  it('answers an HTTP request while a burst of transactions is queued, not after the burst', async () => {
+    const db = inTurns(client);
+    const { atAnswer, finished } = await finishedWhenAnswered((done) =>
+      Promise.all(Array.from({ length: 200 }, () => bump(db).then(done))),
+    );
+    expect(finished).toBe(200);
+    expect(atAnswer).toBeLessThan(200);
+  });
+
+  it('answers an HTTP request while transactions issued one after another keep the database busy', async () => {
+    // As requests handled in one poll phase do: each issues its work when the previous one's is done.
+    const db = inTurns(client);
+    const { atAnswer, finished } = await finishedWhenAnswered(async (done) => {
+      for (let i = 0; i < 200; i++) await bump(db).then(done);
+    });
+    expect(finished).toBe(200);
+    expect(atAnswer).toBeLessThan(200);
   });
 
   it('runs the operations of one slice back to back, and gives the loop a turn between slices', async () => {
@@ -57,8 +73,8 @@ describe('embedded database operations in turns', () => {
       return at;
     };
     expect(await turnsAtEach(60_000)).toEqual([0, 0, 0]);
+    // With no slice, the first runs at once and each later one after a turn of its own.
     const [first, second, third] = await turnsAtEach(0);
-    expect(first).toBeGreaterThanOrEqual(1);
     expect(second).toBeGreaterThan(first!);
     expect(third).toBeGreaterThan(second!);
   });

@@ -1,13 +1,16 @@
 /**
- * Lets the event loop reach I/O while the embedded database works through a queue.
+ * Lets the event loop reach I/O while the embedded database works.
  *
- * PGlite runs PostgreSQL in this thread and serializes operations behind a mutex whose hand-over is
- * a promise continuation, so a queue of operations (a burst of user writes, or of agents' status
- * reports) drains without the event loop ever polling sockets: no response is written and no request
- * read until the last operation of the burst has finished. Here operations run in the order they
- * were issued, back to back for at most `sliceMs`, then wait for `setImmediate` so that the loop
- * handles I/O before the next one. Waiting before every operation would cost a loop turn each and
- * put a user's write behind every status report that arrived meanwhile.
+ * PGlite runs PostgreSQL in this thread and resolves each operation in a promise continuation, so
+ * database work never yields to the event loop by itself: a queue of operations drains in one go,
+ * and so do requests that each finish their work within the I/O callback that read them (100 user
+ * writes arriving at once are all handled in one poll phase). Meanwhile nothing is read, and
+ * nothing is written to an HTTP/2 connection (Node flushes HTTP/2 sessions from `setImmediate`):
+ * the long polls those writes woke were answered only after the last of them. Here operations run
+ * in the order they were issued, back to back until `sliceMs` has passed without the loop reaching
+ * its check phase, then wait for `setImmediate` so that the loop handles I/O before the next one.
+ * Waiting before every operation would cost a loop turn each and put a user's write behind every
+ * status report that arrived meanwhile.
  */
 import { performance } from 'node:perf_hooks';
 import type { PGlite, QueryOptions, Transaction } from '@electric-sql/pglite';
@@ -22,18 +25,17 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 export function inTurns(client: PGlite, sliceMs = DEFAULT_SLICE_MS): PGliteOperations {
   let tail: Promise<unknown> = Promise.resolve();
-  let queued = 0;
-  let sliceStart = 0;
+  // When the first operation since the loop's last check phase started; undefined once it has turned.
+  let sliceStart: number | undefined;
   const start = async (): Promise<void> => {
-    if (performance.now() - sliceStart < sliceMs) return;
-    await nextTurn();
+    if (sliceStart !== undefined && performance.now() - sliceStart >= sliceMs) await nextTurn();
+    if (sliceStart !== undefined) return;
     sliceStart = performance.now();
+    setImmediate(() => (sliceStart = undefined));
   };
   const turn = <T>(operation: () => Promise<T>): Promise<T> => {
-    // An operation issued while none is queued comes from I/O the loop just handled: a new slice.
-    if (queued++ === 0) sliceStart = performance.now();
     const result = tail.then(start).then(operation);
-    tail = result.finally(() => queued--).catch(() => undefined);
+    tail = result.catch(() => undefined);
     return result;
   };
   return {
