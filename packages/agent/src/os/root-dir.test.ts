@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,7 +66,8 @@ describe('RootDir files', () => {
     const big = (c: string) => c.repeat(4 * 1024 * 1024);
     const versions = ['a', 'b', 'c', 'd', 'e'].map(big);
     await root.writeFileAtomic('/data/file', versions[0]!);
-    const before = (await stat(root.path('/data/file'))).ino;
+    // Held open, the first file's inode cannot be freed and handed to a later file.
+    const first = await open(root.path('/data/file'));
 
     let writing = true;
     const seen = new Set<string>();
@@ -83,7 +84,10 @@ describe('RootDir files', () => {
     await reader;
 
     expect(await root.readFile('/data/file')).toBe(versions.at(-1));
-    expect((await stat(root.path('/data/file'))).ino).not.toBe(before);
+    // Replaced, not rewritten in place: the first file is intact under its old inode.
+    expect((await stat(root.path('/data/file'))).ino).not.toBe((await first.stat()).ino);
+    expect(await first.readFile('utf8')).toBe(versions[0]);
+    await first.close();
     expect(seen.size).toBeGreaterThan(0);
     // No temporary file is left behind.
     expect(await readdir(root.path('/data'))).toEqual(['file']);
